@@ -1,0 +1,687 @@
+//! # riptide-extractor-guest
+//!
+//! The default extractor of riptide: turns one downloaded HTML page into clean
+//! structured content (text, Markdown, links, media and metadata).
+//!
+//! The crate has two layers:
+//!
+//! * a pure Rust core, compiled on every target and usable natively (unit
+//!   tests, benchmarks): [`extract`], [`extract_with_stats`],
+//!   [`validate_html`], [`health_check`], [`info`], [`reset_state`],
+//!   [`supported_modes`], with the plain types [`Mode`], [`Content`],
+//!   [`Error`], [`Stats`], [`Health`] and [`Info`] that mirror
+//!   `wit/extractor.wit`;
+//! * on `wasm32` only, the WebAssembly component bindings (`component`
+//!   module) exporting the `extractor` world by converting to and from the
+//!   core types.
+//!
+//! Built with `cargo build --release --target wasm32-wasip2`, the output
+//! `target/wasm32-wasip2/release/riptide_extractor_guest.wasm` is a component.
+//!
+//! ## Modes
+//!
+//! * [`Mode::Article`]: the main content found by readability
+//!   ([`dom_smoothie`]); when readability finds nothing usable (an error or
+//!   fewer than 250 non-space characters) a baseline is used instead when it
+//!   has more text: `<main>`/`[role=main]`, else a single `<article>`, else
+//!   `<body>`, without navigation, asides, forms and page-level
+//!   headers/footers.
+//! * [`Mode::Full`]: all visible content of `<body>` in document order
+//!   (script/style/noscript/template, `hidden`, `aria-hidden="true"` and inline
+//!   `display:none`/`visibility:hidden` elements dropped).
+//! * [`Mode::Metadata`]: metadata, links and media only; `text` and
+//!   `markdown` are empty and no readability / Markdown work is done.
+//! * [`Mode::Custom`]: the elements matched by the CSS selectors, in
+//!   document order, each once (an element nested in a match is part of
+//!   that match).
+//!
+//! ## State
+//!
+//! The extractor keeps no state between calls: every call parses its own
+//! document and nothing is cached, so one page can never leak into the next.
+
+mod content;
+mod dates;
+mod lang;
+mod meta;
+mod urls;
+mod util;
+
+#[cfg(target_arch = "wasm32")]
+mod component;
+
+use std::fmt;
+use std::time::Instant;
+
+use dom_query::{Document, Matcher, NodeRef};
+
+use content::{walk, WalkOptions, Walked};
+use urls::Resolver;
+use util::{clean, count_words};
+
+pub use dates::normalize_date;
+
+/// Name of the component.
+pub const NAME: &str = "riptide-extractor-guest";
+/// Version of the component (the crate version).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// The WIT package the component implements.
+pub const WIT_PACKAGE: &str = "riptide:extractor@0.2.0";
+/// Name and version of the extraction engine.
+pub const EXTRACTOR_VERSION: &str = "dom_smoothie 0.19 (readability) + dom_query 0.29 + htmd 0.5 + whatlang 0.18";
+/// Names of the supported modes, as reported by `get-modes`.
+pub const MODES: [&str; 4] = ["article", "full", "metadata", "custom"];
+
+/// What to extract (mirrors the WIT `extraction-mode`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum Mode {
+    /// The main article content (readability-style), plus metadata.
+    Article,
+    /// All visible content of the page in document order, plus metadata.
+    Full,
+    /// Metadata only: `text` and `markdown` are empty.
+    Metadata,
+    /// The content of the elements matched by these CSS selectors, in
+    /// document order, plus metadata.
+    Custom(Vec<String>),
+}
+
+impl Mode {
+    /// The mode's name (`article`, `full`, `metadata`, `custom`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Mode::Article => "article",
+            Mode::Full => "full",
+            Mode::Metadata => "metadata",
+            Mode::Custom(_) => "custom",
+        }
+    }
+}
+
+/// The extraction result (mirrors the WIT `extracted-content`). Every URL is
+/// absolute.
+///
+/// ## `None` / `Some` rules
+///
+/// * `title`, `byline`, `published_iso`, `description`, `site_name`,
+///   `language`: `Some` when the page provides them (see the field docs),
+///   in every mode.
+/// * `word_count`: `Some` in article/full/custom modes (possibly `Some(0)`),
+///   `None` in metadata mode.
+/// * `reading_time`: `Some(ceil(words / 200))` (at least 1) when there is at
+///   least one word, else `None` (so always `None` in metadata mode).
+/// * `quality_score`: `Some` in article/full/custom modes (see
+///   [`quality_score`] for the formula), `None` in metadata mode, which has
+///   no text to judge.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Content {
+    /// The page URL as given by the caller; when the caller gave an empty
+    /// URL, the canonical URL (`<link rel=canonical>`, else `og:url`) if any.
+    pub url: String,
+    /// `og:title`/`twitter:title`, JSON-LD `headline`, Dublin Core title,
+    /// `<title>` without a site-name suffix, first `<h1>`.
+    pub title: Option<String>,
+    /// JSON-LD author(s), `<meta name=author>` (and similar), `article:author`
+    /// when not a URL, microdata `itemprop=author`, `rel=author`, elements
+    /// with byline/author classes or ids. A leading "By" is removed.
+    pub byline: Option<String>,
+    /// Publication date in ISO 8601, see [`normalize_date`].
+    pub published_iso: Option<String>,
+    /// The content as Markdown (htmd over the extracted content HTML).
+    pub markdown: String,
+    /// The content as plain text: one paragraph per block element, separated
+    /// by a blank line; inline whitespace collapsed; no markup or URLs.
+    pub text: String,
+    /// `<a href>`/`<area href>` of the content (of the whole page in
+    /// metadata and full modes); absolute, de-duplicated, document order;
+    /// `javascript:`/`data:` and fragment-only links dropped.
+    pub links: Vec<String>,
+    /// Images (`src`, largest `srcset` candidate, lazy `data-src`...),
+    /// video/audio/`<source>` `src`, video `poster` of the content, then
+    /// `og:image`; absolute, de-duplicated.
+    pub media: Vec<String>,
+    /// Declared language (`<html lang>`, content-language meta, `og:locale`,
+    /// normalised like `en-US`), else the language detected in the text
+    /// (title and description in metadata mode) when the detection is
+    /// reliable: ISO 639-1 code, or ISO 639-3 when there is none.
+    pub language: Option<String>,
+    /// Estimated reading time in minutes (200 words per minute).
+    pub reading_time: Option<u32>,
+    /// 0-100, see [`quality_score`].
+    pub quality_score: Option<u8>,
+    /// Words in `text`; each CJK/Thai-like character counts as one word.
+    pub word_count: Option<u32>,
+    /// `article:section`, `article:tag`, meta keywords, JSON-LD
+    /// `articleSection`/`keywords`; trimmed, de-duplicated
+    /// (case-insensitively), order kept.
+    pub categories: Vec<String>,
+    /// `og:site_name`, JSON-LD publisher name (or `WebSite` name),
+    /// `application-name`.
+    pub site_name: Option<String>,
+    /// Meta/OpenGraph/Twitter description, JSON-LD description, else the
+    /// first substantial paragraph (>= 80 characters) of the content.
+    pub description: Option<String>,
+}
+
+/// Why an extraction failed (mirrors the WIT `extraction-error`). Each
+/// variant carries a human-readable message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum Error {
+    /// The input is not a usable HTML document (e.g. empty).
+    InvalidHtml(String),
+    /// Not produced by this extractor (it does no network access).
+    NetworkError(String),
+    /// The document could not be parsed.
+    ParseError(String),
+    /// An input or resource limit was exceeded.
+    ResourceLimit(String),
+    /// The extraction engine failed.
+    ExtractorError(String),
+    /// A bug: a panic caught natively, or an impossible state.
+    InternalError(String),
+    /// The mode cannot be run as given (e.g. empty or invalid CSS selectors).
+    UnsupportedMode(String),
+}
+
+impl Error {
+    /// The WIT case name (`invalid-html`, ...).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::InvalidHtml(_) => "invalid-html",
+            Error::NetworkError(_) => "network-error",
+            Error::ParseError(_) => "parse-error",
+            Error::ResourceLimit(_) => "resource-limit",
+            Error::ExtractorError(_) => "extractor-error",
+            Error::InternalError(_) => "internal-error",
+            Error::UnsupportedMode(_) => "unsupported-mode",
+        }
+    }
+
+    /// The message.
+    pub fn message(&self) -> &str {
+        match self {
+            Error::InvalidHtml(m)
+            | Error::NetworkError(m)
+            | Error::ParseError(m)
+            | Error::ResourceLimit(m)
+            | Error::ExtractorError(m)
+            | Error::InternalError(m)
+            | Error::UnsupportedMode(m) => m,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind(), self.message())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Figures about one extraction (mirrors the WIT `extraction-stats`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Stats {
+    /// Time spent in [`extract_with_stats`], in milliseconds.
+    pub processing_time_ms: u64,
+    /// Linear memory size after the extraction on wasm32
+    /// (`memory_size(0) * 65536`); 0 natively.
+    pub memory_used: u64,
+    /// Number of DOM nodes of the parsed document.
+    pub nodes_processed: Option<u32>,
+    /// `links.len()`.
+    pub links_found: u32,
+    /// `media.len()`.
+    pub images_found: u32,
+}
+
+/// Result of [`health_check`] (mirrors the WIT `health-status`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Health {
+    /// `healthy` (probe answered correctly), `degraded` (probe extracted but
+    /// the answer was wrong) or `unhealthy` (probe failed).
+    pub status: String,
+    /// [`VERSION`].
+    pub version: String,
+    /// [`EXTRACTOR_VERSION`].
+    pub extractor_version: String,
+    /// The probe page gave the expected title, text, link and date.
+    pub probe_ok: bool,
+    /// See [`memory_usage`].
+    pub memory_usage: Option<u64>,
+}
+
+/// Result of [`info`] (mirrors the WIT `component-info`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Info {
+    /// [`NAME`].
+    pub name: String,
+    /// [`VERSION`].
+    pub version: String,
+    /// The WIT package implemented, [`WIT_PACKAGE`].
+    pub component_model_version: String,
+    /// Feature names.
+    pub features: Vec<String>,
+    /// [`MODES`].
+    pub supported_modes: Vec<String>,
+    /// `release` or `debug`.
+    pub build_profile: String,
+}
+
+/// Guest linear memory size in bytes on wasm32; `None` natively.
+pub fn memory_usage() -> Option<u64> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        Some(core::arch::wasm32::memory_size(0) as u64 * 65536)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}
+
+/// Extracts content from `html` found at `url`.
+///
+/// `url` should be the absolute page URL; a relative, invalid or empty URL
+/// does not fail the extraction (relative links that cannot be resolved are
+/// then dropped; absolute ones are kept).
+///
+/// # Errors
+///
+/// * [`Error::InvalidHtml`] `("empty document")` for empty or
+///   whitespace-only `html`;
+/// * [`Error::UnsupportedMode`] for [`Mode::Custom`] with no selectors, an
+///   empty selector or an invalid one (the message names it and says why);
+/// * [`Error::InternalError`] if a panic is caught (native builds only).
+pub fn extract(html: &str, url: &str, mode: &Mode) -> Result<Content, Error> {
+    guarded(|| run(html, url, mode)).map(|(c, _)| c)
+}
+
+/// [`extract`], plus figures about the extraction.
+///
+/// # Errors
+///
+/// As [`extract`].
+pub fn extract_with_stats(html: &str, url: &str, mode: &Mode) -> Result<(Content, Stats), Error> {
+    let start = Instant::now();
+    let (content, nodes) = guarded(|| run(html, url, mode))?;
+    let stats = Stats {
+        processing_time_ms: start.elapsed().as_millis().try_into().unwrap_or(u64::MAX),
+        memory_used: memory_usage().unwrap_or(0),
+        nodes_processed: Some(nodes),
+        links_found: content.links.len().try_into().unwrap_or(u32::MAX),
+        images_found: content.media.len().try_into().unwrap_or(u32::MAX),
+    };
+    Ok((content, stats))
+}
+
+/// `Ok(true)` when `html` parses to a document whose `<body>` has content
+/// (non-whitespace text outside script/style/template, or an image, video,
+/// audio, iframe, object, embed, canvas, svg or form control); `Ok(false)`
+/// otherwise, including for empty input.
+///
+/// # Errors
+///
+/// Only [`Error::InternalError`] if a panic is caught (native builds only).
+pub fn validate_html(html: &str) -> Result<bool, Error> {
+    guarded(|| {
+        if html.trim().is_empty() {
+            return Ok(false);
+        }
+        let doc = Document::from(html);
+        let Some(body) = doc.body() else {
+            return Ok(false);
+        };
+        let mut stack: Vec<NodeRef> = body.children_it(true).collect();
+        while let Some(n) = stack.pop() {
+            if n.is_text() {
+                if !n.text().trim().is_empty() {
+                    return Ok(true);
+                }
+                continue;
+            }
+            if !n.is_element() {
+                continue;
+            }
+            let name = n.node_name().map(|s| s.to_ascii_lowercase()).unwrap_or_default();
+            match name.as_str() {
+                "script" | "style" | "template" | "noscript" => continue,
+                "img" | "video" | "audio" | "iframe" | "object" | "embed" | "canvas" | "svg" | "input"
+                | "textarea" | "select" | "picture" => return Ok(true),
+                _ => stack.extend(n.children_it(true)),
+            }
+        }
+        Ok(false)
+    })
+}
+
+/// The built-in probe page used by [`health_check`].
+const PROBE_HTML: &str = r#"<!doctype html><html lang="en"><head>
+<title>Probe Article - Riptide</title>
+<meta property="article:published_time" content="2024-03-05T10:20:00+01:00">
+</head><body><nav><a href="/home">Home</a></nav>
+<article><h1>Probe Article</h1>
+<p>The riptide extractor probe checks that the article text is found, that paragraphs are kept apart and that links are resolved against the page address.</p>
+<p>A second paragraph keeps readability happy with enough words, so the probe exercises the same code path as a real page would, <a href="/more">with a link</a>.</p>
+</article></body></html>"#;
+
+/// Runs [`extract`] in article mode on a small built-in page and checks the
+/// answer.
+pub fn health_check() -> Health {
+    let (status, probe_ok) = match extract(PROBE_HTML, "https://probe.invalid/a/page.html", &Mode::Article) {
+        Ok(c) => {
+            let ok = c.title.as_deref() == Some("Probe Article")
+                && c.text.contains("The riptide extractor probe checks")
+                && c.text.contains("\n\nA second paragraph")
+                && c.links.iter().any(|l| l == "https://probe.invalid/more")
+                && c.published_iso.as_deref() == Some("2024-03-05T10:20:00+01:00")
+                && c.language.as_deref() == Some("en");
+            (if ok { "healthy" } else { "degraded" }, ok)
+        }
+        Err(_) => ("unhealthy", false),
+    };
+    Health {
+        status: status.to_string(),
+        version: VERSION.to_string(),
+        extractor_version: EXTRACTOR_VERSION.to_string(),
+        probe_ok,
+        memory_usage: memory_usage(),
+    }
+}
+
+/// Static description of the component.
+pub fn info() -> Info {
+    Info {
+        name: NAME.to_string(),
+        version: VERSION.to_string(),
+        component_model_version: WIT_PACKAGE.to_string(),
+        features: [
+            "readability",
+            "full-page",
+            "css-selectors",
+            "markdown",
+            "json-ld",
+            "opengraph",
+            "microdata",
+            "date-normalization",
+            "language-detection",
+            "quality-score",
+            "stateless",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+        supported_modes: supported_modes(),
+        build_profile: if cfg!(debug_assertions) { "debug" } else { "release" }.to_string(),
+    }
+}
+
+/// The extractor holds no caches: reports that there was nothing to reset.
+pub fn reset_state() -> String {
+    "nothing to reset: the extractor keeps no state between calls".to_string()
+}
+
+/// [`MODES`] as owned strings.
+pub fn supported_modes() -> Vec<String> {
+    MODES.iter().map(|s| s.to_string()).collect()
+}
+
+/// Quality score, 0-100: how likely `text` is clean main content.
+///
+/// ```text
+/// length     40 * min(1, words / 300)
+/// structure  20 * min(1, substantial_paragraphs / 4)    (paragraphs >= 80 chars)
+/// links      25 * (1 - min(1, 2 * link_chars / text_chars))   (0 without text)
+/// metadata    5 if a title, 5 if a description, 5 if a byline or a date
+/// ```
+///
+/// rounded and capped at 100. A page of navigation links scores low (link
+/// density), a long article with several paragraphs and metadata scores
+/// high. Empty text scores at most 15 (metadata only).
+pub fn quality_score(
+    words: usize,
+    substantial_paragraphs: usize,
+    text_chars: usize,
+    link_chars: usize,
+    has_title: bool,
+    has_description: bool,
+    has_byline_or_date: bool,
+) -> u8 {
+    let length = 40.0 * (words as f64 / 300.0).min(1.0);
+    let structure = 20.0 * (substantial_paragraphs as f64 / 4.0).min(1.0);
+    let links = if text_chars == 0 {
+        0.0
+    } else {
+        25.0 * (1.0 - (2.0 * link_chars as f64 / text_chars as f64).min(1.0))
+    };
+    let meta = 5.0 * (has_title as u8 as f64 + has_description as u8 as f64 + has_byline_or_date as u8 as f64);
+    (length + structure + links + meta).round().clamp(0.0, 100.0) as u8
+}
+
+/// Runs `f`, turning a panic into [`Error::InternalError`] where panics unwind
+/// (native builds). On wasm32 panics abort the instance.
+fn guarded<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    #[cfg(panic = "unwind")]
+    {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+            Ok(r) => r,
+            Err(p) => {
+                let msg = p
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| p.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".to_string());
+                Err(Error::InternalError(format!("extractor panicked: {msg}")))
+            }
+        }
+    }
+    #[cfg(not(panic = "unwind"))]
+    {
+        f()
+    }
+}
+
+/// Compiles the selectors of [`Mode::Custom`].
+fn compile_selectors(selectors: &[String]) -> Result<Vec<Matcher>, Error> {
+    if selectors.is_empty() {
+        return Err(Error::UnsupportedMode(
+            "custom mode needs at least one CSS selector, got an empty list".to_string(),
+        ));
+    }
+    selectors
+        .iter()
+        .enumerate()
+        .map(|(i, sel)| {
+            if sel.trim().is_empty() {
+                return Err(Error::UnsupportedMode(format!("custom selector #{} is empty", i + 1)));
+            }
+            Matcher::new(sel).map_err(|e| {
+                Error::UnsupportedMode(format!(
+                    "invalid CSS selector {sel:?} (#{}): {:?}",
+                    i + 1,
+                    e.kind
+                ))
+            })
+        })
+        .collect()
+}
+
+/// Serialises content roots to HTML for Markdown conversion.
+fn roots_html(roots: &[NodeRef]) -> String {
+    let mut out = String::new();
+    for r in roots {
+        let s = if r.is_document() || r.is_fragment() || r.has_name("body") || r.has_name("html") {
+            r.inner_html()
+        } else {
+            r.html()
+        };
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&s);
+    }
+    out
+}
+
+/// Non-space characters readability's result needs before it is trusted
+/// without comparing against the baseline.
+const MIN_ARTICLE_CHARS: usize = 250;
+
+const CONTENT: WalkOptions = WalkOptions { text: true, rewrite: true };
+
+/// Article mode: readability, with the body baseline as fallback.
+fn article_content(doc: Document, html: &str, resolver: &Resolver) -> (Walked, String) {
+    let base = resolver.base().map(|u| u.as_str().to_string());
+    // Classes are kept so that htmd sees `language-*` on code blocks.
+    let cfg = dom_smoothie::Config { keep_classes: true, ..Default::default() };
+    let readability = dom_smoothie::Readability::with_document(doc, base.as_deref(), Some(cfg));
+    let parsed = match readability {
+        Ok(mut r) => r.parse().ok(),
+        // URL rejected by dom_smoothie (e.g. unusual scheme): run without it.
+        Err(_) => None,
+    };
+    let mut candidate: Option<(Walked, String)> = None;
+    if let Some(article) = parsed {
+        let frag = Document::fragment(article.content);
+        let roots = [frag.root()];
+        let w = walk(&roots, resolver, CONTENT);
+        let md_html = roots_html(&roots);
+        if w.text_chars >= MIN_ARTICLE_CHARS {
+            return (w, content::to_markdown(&md_html));
+        }
+        candidate = Some((w, md_html));
+    }
+    let bdoc = Document::from(html);
+    let roots = content::baseline_roots(&bdoc);
+    let w = walk(&roots, resolver, CONTENT);
+    match candidate {
+        Some((cw, chtml)) if cw.text_chars >= w.text_chars && cw.text_chars > 0 => {
+            (cw, content::to_markdown(&chtml))
+        }
+        _ => {
+            let md = content::to_markdown(&roots_html(&roots));
+            (w, md)
+        }
+    }
+}
+
+/// The whole pipeline; returns the content and the parsed document's node count.
+fn run(html: &str, url: &str, mode: &Mode) -> Result<(Content, u32), Error> {
+    if html.trim().is_empty() {
+        return Err(Error::InvalidHtml("empty document".to_string()));
+    }
+    let matchers = match mode {
+        Mode::Custom(sels) => compile_selectors(sels)?,
+        _ => Vec::new(),
+    };
+    let doc = Document::from(html);
+    let nodes: u32 = doc.root().descendants_it().count().try_into().unwrap_or(u32::MAX);
+    let base_href = doc.select_single("base[href]").attr("href");
+    let resolver = Resolver::new(url, base_href.as_deref());
+    let page = meta::collect(&doc, &resolver);
+
+    let has_text = !matches!(mode, Mode::Metadata);
+    let (walked, markdown) = match mode {
+        Mode::Metadata => {
+            let roots = content::full_roots(&doc);
+            let mut w = walk(&roots, &resolver, WalkOptions { text: false, rewrite: false });
+            if page.description.is_none() {
+                w.first_substantial = first_substantial_paragraph_in(&doc);
+            }
+            (w, String::new())
+        }
+        Mode::Full => {
+            let roots = content::full_roots(&doc);
+            let w = walk(&roots, &resolver, CONTENT);
+            let md = content::to_markdown(&roots_html(&roots));
+            (w, md)
+        }
+        Mode::Custom(_) => {
+            let roots = content::custom_roots(&doc, &matchers);
+            let w = walk(&roots, &resolver, CONTENT);
+            let md = content::to_markdown(&roots_html(&roots));
+            (w, md)
+        }
+        Mode::Article => article_content(doc, html, &resolver),
+    };
+
+    let mut media = walked.media;
+    for img in page.images {
+        if !media.contains(&img) {
+            media.push(img);
+        }
+    }
+
+    let description = page.description.or(walked.first_substantial);
+    let description = description.map(|d| util::truncate_at_char(&d, 1000).to_string());
+
+    let words = count_words(&walked.text);
+    let language = page.language.or_else(|| {
+        if has_text {
+            lang::detect(&walked.text)
+        } else {
+            let sample = format!(
+                "{} {}",
+                page.title.as_deref().unwrap_or(""),
+                description.as_deref().unwrap_or("")
+            );
+            lang::detect(&sample)
+        }
+    });
+
+    let word_count = has_text.then(|| u32::try_from(words).unwrap_or(u32::MAX));
+    let reading_time = (words > 0).then(|| u32::try_from(words.div_ceil(200)).unwrap_or(u32::MAX).max(1));
+    let quality = has_text.then(|| {
+        quality_score(
+            words,
+            walked.substantial_paragraphs,
+            walked.text_chars,
+            walked.link_chars,
+            page.title.is_some(),
+            description.is_some(),
+            page.byline.is_some() || page.published.is_some(),
+        )
+    });
+
+    let url_out = if url.trim().is_empty() {
+        page.canonical_url.clone().unwrap_or_default()
+    } else {
+        url.to_string()
+    };
+
+    let content = Content {
+        url: url_out,
+        title: page.title,
+        byline: page.byline,
+        published_iso: page.published,
+        markdown,
+        text: walked.text,
+        links: walked.links,
+        media,
+        language,
+        reading_time,
+        quality_score: quality,
+        word_count,
+        categories: page.categories,
+        site_name: page.site_name,
+        description,
+    };
+    Ok((content, nodes))
+}
+
+/// Metadata-mode description fallback: the first `<p>` of the page with at
+/// least 80 characters and 8 words.
+fn first_substantial_paragraph_in(doc: &Document) -> Option<String> {
+    doc.select("body p").nodes().iter().find_map(|p| {
+        let t = clean(&p.text())?;
+        (t.chars().count() >= content::SUBSTANTIAL_PARAGRAPH && count_words(&t) >= 8).then_some(t)
+    })
+}

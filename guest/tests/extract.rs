@@ -1,0 +1,531 @@
+//! Native tests of the extraction core on small pages written for the purpose.
+
+use riptide_extractor_guest::{
+    extract, extract_with_stats, health_check, info, normalize_date, reset_state, supported_modes,
+    validate_html, Error, Mode,
+};
+
+const URL: &str = "https://example.com/news/story.html";
+
+fn ok(html: &str, mode: Mode) -> riptide_extractor_guest::Content {
+    extract(html, URL, &mode).unwrap_or_else(|e| panic!("extract failed: {e}"))
+}
+
+fn paras(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "<p>Paragraph number {i} of the story explains in plenty of detail how the river \
+                 flooded the valley, why the engineers were surprised, and what the town council \
+                 decided to do about the old stone bridge afterwards.</p>"
+            )
+        })
+        .collect()
+}
+
+fn article_page() -> String {
+    format!(
+        r#"<!doctype html><html lang="en"><head><title>Flood story - Valley Times</title></head>
+<body>
+<nav class="menu"><a href="/">Home</a> <a href="/sport">Sport</a> <a href="/weather">Weather</a></nav>
+<header><div class="site-title">Valley Times</div></header>
+<main><article>
+<h1>Flood story</h1>
+<h2>The night of the storm</h2>
+{}
+<p>Read the <a href="/reports/flood.pdf">full report</a> for the figures.</p>
+</article></main>
+<aside class="sidebar"><h3>Most read</h3><ul><li><a href="/a">Other story A</a></li><li><a href="/b">Other story B</a></li></ul></aside>
+<footer>Copyright Valley Times. All rights reserved.</footer>
+</body></html>"#,
+        paras(6)
+    )
+}
+
+// ---------------------------------------------------------------- modes
+
+#[test]
+fn article_mode_extracts_main_content_only() {
+    let c = ok(&article_page(), Mode::Article);
+    assert!(c.text.contains("Paragraph number 0 of the story"), "{}", c.text);
+    assert!(c.text.contains("Paragraph number 5 of the story"));
+    assert!(!c.text.contains("Other story A"), "sidebar leaked: {}", c.text);
+    assert!(!c.text.contains("Weather"), "nav leaked");
+    assert!(!c.text.contains("All rights reserved"), "footer leaked");
+    assert!(c.markdown.contains("Paragraph number 3"));
+    assert!(c.markdown.contains("[full report](https://example.com/reports/flood.pdf)"), "{}", c.markdown);
+    assert!(c.links.contains(&"https://example.com/reports/flood.pdf".to_string()));
+    assert!(!c.links.contains(&"https://example.com/sport".to_string()), "{:?}", c.links);
+    assert_eq!(c.title.as_deref(), Some("Flood story"));
+    assert_eq!(c.language.as_deref(), Some("en"));
+    assert!(c.word_count.unwrap() > 150);
+    assert!(c.quality_score.unwrap() >= 60, "quality {:?}", c.quality_score);
+}
+
+#[test]
+fn article_mode_falls_back_to_body_content() {
+    let html = r#"<html><body><div><span>Just a short note: the shop opens at nine.</span></div></body></html>"#;
+    let c = ok(html, Mode::Article);
+    assert_eq!(c.text, "Just a short note: the shop opens at nine.");
+    assert_eq!(c.word_count, Some(9));
+}
+
+#[test]
+fn full_mode_keeps_visible_content_in_order_and_drops_hidden() {
+    let html = r#"<html><head><title>T</title><style>p{color:red}</style></head><body>
+<nav>Menu entry</nav>
+<p>First visible.</p>
+<script>var secret = "script text";</script>
+<noscript>noscript text</noscript>
+<template><p>template text</p></template>
+<p hidden>hidden attr text</p>
+<div aria-hidden="true">aria hidden text</div>
+<div style="color: blue; DISPLAY : none">display none text</div>
+<div style="visibility:hidden">invisible text</div>
+<p>Second visible.</p>
+<footer>Footer text</footer>
+</body></html>"#;
+    let c = ok(html, Mode::Full);
+    assert_eq!(c.text, "Menu entry\n\nFirst visible.\n\nSecond visible.\n\nFooter text");
+    for bad in ["script text", "noscript", "template", "hidden attr", "aria hidden", "display none", "invisible", "color:red"] {
+        assert!(!c.markdown.contains(bad), "{bad} in markdown: {}", c.markdown);
+    }
+    assert!(c.markdown.contains("First visible.") && c.markdown.contains("Second visible."));
+}
+
+#[test]
+fn metadata_mode_has_no_text_but_metadata_and_links() {
+    let c = ok(&article_page(), Mode::Metadata);
+    assert_eq!(c.text, "");
+    assert_eq!(c.markdown, "");
+    assert_eq!(c.word_count, None);
+    assert_eq!(c.reading_time, None);
+    assert_eq!(c.quality_score, None);
+    assert_eq!(c.title.as_deref(), Some("Flood story"));
+    assert_eq!(c.language.as_deref(), Some("en"));
+    // All page links, in document order.
+    assert_eq!(
+        c.links,
+        vec![
+            "https://example.com/",
+            "https://example.com/sport",
+            "https://example.com/weather",
+            "https://example.com/reports/flood.pdf",
+            "https://example.com/a",
+            "https://example.com/b",
+        ]
+    );
+    // Description falls back to the first substantial paragraph.
+    assert!(c.description.as_deref().unwrap().starts_with("Paragraph number 0"));
+}
+
+#[test]
+fn custom_mode_document_order_nested_and_duplicates_once() {
+    let html = r#"<html><body>
+<div class="intro">Intro text</div>
+<section id="s1"><p class="note">Note one</p><p>Plain one</p></section>
+<p class="note">Note two</p>
+<div class="outro">Outro text</div>
+</body></html>"#;
+    // Selectors given out of document order; `#s1` contains a `.note` match;
+    // `.intro` is matched by two selectors.
+    let sels = vec![".outro".to_string(), ".note".to_string(), "#s1".to_string(), ".intro".to_string(), "div.intro".to_string()];
+    let c = ok(html, Mode::Custom(sels));
+    assert_eq!(c.text, "Intro text\n\nNote one\n\nPlain one\n\nNote two\n\nOutro text");
+    assert_eq!(c.markdown.matches("Note one").count(), 1, "{}", c.markdown);
+    assert_eq!(c.markdown.matches("Intro text").count(), 1);
+}
+
+#[test]
+fn custom_mode_rejects_invalid_and_empty_selectors() {
+    let html = "<p>x</p>";
+    match extract(html, URL, &Mode::Custom(vec!["p".into(), "div[".into()])) {
+        Err(Error::UnsupportedMode(m)) => assert!(m.contains("div["), "message should name the selector: {m}"),
+        other => panic!("expected unsupported-mode, got {other:?}"),
+    }
+    match extract(html, URL, &Mode::Custom(vec![])) {
+        Err(Error::UnsupportedMode(m)) => assert!(m.contains("at least one")),
+        other => panic!("expected unsupported-mode, got {other:?}"),
+    }
+    assert!(matches!(extract(html, URL, &Mode::Custom(vec!["  ".into()])), Err(Error::UnsupportedMode(_))));
+    assert!(matches!(extract(html, URL, &Mode::Custom(vec![">>>".into()])), Err(Error::UnsupportedMode(_))));
+    assert!(matches!(extract(html, URL, &Mode::Custom(vec!["p:nosuchpseudo".into()])), Err(Error::UnsupportedMode(_))));
+}
+
+#[test]
+fn custom_mode_no_match_gives_empty_text() {
+    let c = ok("<p>hello</p>", Mode::Custom(vec![".missing".into()]));
+    assert_eq!(c.text, "");
+    assert_eq!(c.word_count, Some(0));
+    assert_eq!(c.reading_time, None);
+}
+
+// ---------------------------------------------------------------- metadata
+
+#[test]
+fn json_ld_object() {
+    let html = r#"<html><head><title>Ignored - Site</title>
+<script type="application/ld+json">
+{"@context":"https://schema.org","@type":"NewsArticle",
+ "headline":"Headline from JSON-LD","description":"LD description",
+ "author":{"@type":"Person","name":"Ada Lovelace"},
+ "datePublished":"2023-11-02T08:15:00-05:00",
+ "publisher":{"@type":"Organization","name":"LD Publisher"},
+ "articleSection":"Science","keywords":["engines","Math"]}
+</script></head><body><p>Body.</p></body></html>"#;
+    let c = ok(html, Mode::Metadata);
+    assert_eq!(c.title.as_deref(), Some("Headline from JSON-LD"));
+    assert_eq!(c.byline.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(c.published_iso.as_deref(), Some("2023-11-02T08:15:00-05:00"));
+    assert_eq!(c.site_name.as_deref(), Some("LD Publisher"));
+    assert_eq!(c.description.as_deref(), Some("LD description"));
+    assert_eq!(c.categories, vec!["Science", "engines", "Math"]);
+}
+
+#[test]
+fn json_ld_graph_with_id_references_and_author_array() {
+    let html = r#"<html><head>
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+ {"@type":"WebSite","@id":"https://ex.org/#site","name":"Graph Site"},
+ {"@type":"Person","@id":"https://ex.org/#p1","name":"Grace Hopper"},
+ {"@type":"BlogPosting","headline":"Graph headline",
+  "author":[{"@id":"https://ex.org/#p1"},{"@type":"Person","name":"Alan Turing"},"Barbara Liskov"],
+  "datePublished":"2022-01-05"}
+]}</script>
+<script type="application/ld+json">this is not json</script>
+</head><body><p>x</p></body></html>"#;
+    let c = ok(html, Mode::Metadata);
+    assert_eq!(c.title.as_deref(), Some("Graph headline"));
+    assert_eq!(c.byline.as_deref(), Some("Grace Hopper, Alan Turing, Barbara Liskov"));
+    assert_eq!(c.published_iso.as_deref(), Some("2022-01-05"));
+    assert_eq!(c.site_name.as_deref(), Some("Graph Site"));
+}
+
+#[test]
+fn json_ld_top_level_array() {
+    let html = r#"<html><head><script type="application/ld+json">[
+ {"@type":"Organization","name":"Org"},
+ {"@type":"Article","headline":"Array headline","author":"Someone Real"}]</script></head><body></body></html>"#;
+    let c = ok(html, Mode::Metadata);
+    assert_eq!(c.title.as_deref(), Some("Array headline"));
+    assert_eq!(c.byline.as_deref(), Some("Someone Real"));
+}
+
+#[test]
+fn opengraph_and_twitter() {
+    let html = r#"<html><head>
+<title>HTML title | OG Site</title>
+<meta property="og:title" content="OG title | OG Site">
+<meta property="og:site_name" content="OG Site">
+<meta property="og:description" content="OG description">
+<meta name="twitter:description" content="Twitter description">
+<meta property="og:image" content="/img/lead.jpg">
+<meta property="og:locale" content="en_US">
+<meta property="og:url" content="https://example.com/canonical-story">
+</head><body><p>Text.</p></body></html>"#;
+    let c = ok(html, Mode::Metadata);
+    assert_eq!(c.title.as_deref(), Some("OG title"));
+    assert_eq!(c.site_name.as_deref(), Some("OG Site"));
+    assert_eq!(c.description.as_deref(), Some("OG description"));
+    assert_eq!(c.media, vec!["https://example.com/img/lead.jpg"]);
+    assert_eq!(c.language.as_deref(), Some("en-US"));
+    // An empty URL from the caller is replaced by the canonical one.
+    let c = extract(html, "", &Mode::Metadata).unwrap();
+    assert_eq!(c.url, "https://example.com/canonical-story");
+    let c = extract(html, URL, &Mode::Metadata).unwrap();
+    assert_eq!(c.url, URL);
+}
+
+#[test]
+fn microdata_itemprop_author_and_date() {
+    let html = r#"<html><body><article itemscope itemtype="https://schema.org/Article">
+<h1 itemprop="headline">Microdata story</h1>
+<span itemprop="author" itemscope itemtype="https://schema.org/Person">by <span itemprop="name">Tim Berners-Lee</span></span>
+<time itemprop="datePublished" datetime="2021-06-01T12:00:00+02:00">June 1</time>
+<p>Text.</p></article></body></html>"#;
+    let c = ok(html, Mode::Metadata);
+    assert_eq!(c.title.as_deref(), Some("Microdata story"));
+    assert_eq!(c.byline.as_deref(), Some("Tim Berners-Lee"));
+    assert_eq!(c.published_iso.as_deref(), Some("2021-06-01T12:00:00+02:00"));
+}
+
+#[test]
+fn time_datetime_fallback_and_normalisation() {
+    let html = r#"<html><body><p>Posted <time datetime="2020-02-29T23:59:59.500+0530">late</time></p></body></html>"#;
+    assert_eq!(ok(html, Mode::Metadata).published_iso.as_deref(), Some("2020-02-29T23:59:59+05:30"));
+    let html = r#"<html><head><meta name="date" content="2019-07-04T10:00:00Z"></head><body></body></html>"#;
+    assert_eq!(ok(html, Mode::Metadata).published_iso.as_deref(), Some("2019-07-04T10:00:00Z"));
+    let html = r#"<html><head><meta property="article:published_time" content="not a date">
+<meta name="sailthru.date" content="2018-03-01 09:30:00"></head><body></body></html>"#;
+    assert_eq!(ok(html, Mode::Metadata).published_iso.as_deref(), Some("2018-03-01T09:30:00"));
+    let html = r#"<html><head><meta property="article:published_time" content="garbage"></head><body></body></html>"#;
+    assert_eq!(ok(html, Mode::Metadata).published_iso, None);
+}
+
+#[test]
+fn date_normalisation_public_helper() {
+    assert_eq!(normalize_date("2024-03-05T10:20:00+01:00").as_deref(), Some("2024-03-05T10:20:00+01:00"));
+    assert_eq!(normalize_date("2024-03-05T09:20:00.000Z").as_deref(), Some("2024-03-05T09:20:00Z"));
+    assert_eq!(normalize_date("2024-03-05").as_deref(), Some("2024-03-05"));
+    assert_eq!(normalize_date("Thu, 07 Mar 2024 18:00:00 -0800").as_deref(), Some("2024-03-07T18:00:00-08:00"));
+    assert_eq!(normalize_date("sometime"), None);
+}
+
+#[test]
+fn byline_sources() {
+    let meta = r#"<html><head><meta name="author" content="Meta Author"></head><body></body></html>"#;
+    assert_eq!(ok(meta, Mode::Metadata).byline.as_deref(), Some("Meta Author"));
+    let url_author = r#"<html><head><meta property="article:author" content="https://facebook.com/someone"></head>
+<body><a rel="author" href="/people/kim">Kim Park</a></body></html>"#;
+    assert_eq!(ok(url_author, Mode::Metadata).byline.as_deref(), Some("Kim Park"));
+    let class = r#"<html><body><aside><span class="author">Sidebar Person</span></aside>
+<div class="post-byline">By   Jo   Smith</div><p>x</p></body></html>"#;
+    assert_eq!(ok(class, Mode::Metadata).byline.as_deref(), Some("Jo Smith"));
+}
+
+#[test]
+fn title_suffix_removal() {
+    for (title, expected) in [
+        ("Local elections results announced - The Daily Planet", "Local elections results announced"),
+        ("Local elections results announced | The Daily Planet", "Local elections results announced"),
+        ("Local elections results announced — The Daily Planet", "Local elections results announced"),
+        ("Quarterly report", "Quarterly report"),
+    ] {
+        let html = format!("<html><head><title>{title}</title></head><body><p>x</p></body></html>");
+        assert_eq!(ok(&html, Mode::Metadata).title.as_deref(), Some(expected), "{title}");
+    }
+    // Known site name, short head.
+    let html = r#"<html><head><title>Weather | Planet</title><meta name="application-name" content="Planet"></head><body></body></html>"#;
+    assert_eq!(ok(html, Mode::Metadata).title.as_deref(), Some("Weather"));
+    // No <title>: first h1.
+    let html = "<html><body><h1> Only   heading </h1></body></html>";
+    assert_eq!(ok(html, Mode::Metadata).title.as_deref(), Some("Only heading"));
+}
+
+#[test]
+fn language_from_attr_and_detection() {
+    let html = r#"<html lang="pt_br"><body><p>Olá</p></body></html>"#;
+    assert_eq!(ok(html, Mode::Full).language.as_deref(), Some("pt-BR"));
+    let html = r#"<html><head><meta http-equiv="content-language" content="de-AT"></head><body><p>x</p></body></html>"#;
+    assert_eq!(ok(html, Mode::Full).language.as_deref(), Some("de-AT"));
+    let german = "<html><body><p>Die Bundesregierung hat am Dienstag ein umfangreiches Paket von Maßnahmen \
+        beschlossen, mit dem die Haushalte bei den steigenden Energiepreisen entlastet werden sollen. \
+        Die Opposition kritisierte die Pläne als unzureichend und forderte weitere Hilfen.</p></body></html>";
+    assert_eq!(ok(german, Mode::Full).language.as_deref(), Some("de"));
+    // Too little text to be reliable: no guess.
+    assert_eq!(ok("<html><body><p>ok</p></body></html>", Mode::Full).language, None);
+}
+
+#[test]
+fn categories_dedup_and_order() {
+    let html = r#"<html><head>
+<meta property="article:section" content="Politics">
+<meta property="article:tag" content="Elections">
+<meta property="article:tag" content=" Budget ">
+<meta name="keywords" content="elections, taxes,  , Budget,health">
+<script type="application/ld+json">{"@type":"Article","headline":"h","articleSection":["Politics","Economy"],"keywords":"taxes, local"}</script>
+</head><body></body></html>"#;
+    assert_eq!(
+        ok(html, Mode::Metadata).categories,
+        vec!["Politics", "Elections", "Budget", "taxes", "health", "Economy", "local"]
+    );
+}
+
+// ---------------------------------------------------------------- URLs
+
+#[test]
+fn relative_urls_with_base_href() {
+    let html = r##"<html><head><base href="/assets/v2/"></head><body>
+<p><a href="page.html">rel</a> <a href="/root">root</a> <a href="https://other.org/x">abs</a>
+<a href="#section">frag</a> <a href="javascript:void(0)">js</a> <a href="mailto:me@example.com">mail</a>
+<a href="page.html">dup</a> <a href="//cdn.example.net/y">proto-rel</a></p>
+<img src="pic.png" srcset="pic-small.png 320w, pic-large.png 1280w">
+<img src="data:image/gif;base64,R0lGOD" data-src="lazy.jpg">
+<video src="clip.mp4" poster="poster.jpg"><source src="clip.webm"></video>
+<audio src="sound.mp3"></audio>
+</body></html>"##;
+    let c = ok(html, Mode::Full);
+    assert_eq!(
+        c.links,
+        vec![
+            "https://example.com/assets/v2/page.html",
+            "https://example.com/root",
+            "https://other.org/x",
+            "mailto:me@example.com",
+            "https://cdn.example.net/y",
+        ]
+    );
+    assert_eq!(
+        c.media,
+        vec![
+            "https://example.com/assets/v2/pic.png",
+            "https://example.com/assets/v2/pic-large.png",
+            "https://example.com/assets/v2/lazy.jpg",
+            "https://example.com/assets/v2/clip.mp4",
+            "https://example.com/assets/v2/poster.jpg",
+            "https://example.com/assets/v2/clip.webm",
+            "https://example.com/assets/v2/sound.mp3",
+        ]
+    );
+    // Markdown uses the absolute URLs too.
+    assert!(c.markdown.contains("(https://example.com/assets/v2/page.html)"), "{}", c.markdown);
+    assert!(c.markdown.contains("https://example.com/assets/v2/lazy.jpg"), "{}", c.markdown);
+    assert!(!c.markdown.contains("javascript:"));
+}
+
+#[test]
+fn relative_or_invalid_page_url_does_not_fail() {
+    let html = r#"<html><body><p><a href="rel.html">r</a> <a href="https://abs.example/z">a</a></p><img src="i.png"></body></html>"#;
+    for url in ["", "not a url", "/relative/path.html"] {
+        let c = extract(html, url, &Mode::Full).unwrap();
+        assert_eq!(c.links, vec!["https://abs.example/z"], "url {url:?}");
+        assert!(c.media.is_empty());
+        assert_eq!(c.text, "r a");
+    }
+}
+
+// ---------------------------------------------------------------- text and markdown
+
+#[test]
+fn text_paragraphs_separated_by_blank_lines() {
+    let html = "<html><body><h2>Title   here</h2><p>First\n   paragraph <b>bold</b> and <i>it</i>alic.</p>\
+        <div>Second<br>line two</div><ul><li>one</li><li>two</li></ul>\
+        <table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table></body></html>";
+    let c = ok(html, Mode::Full);
+    assert_eq!(
+        c.text,
+        "Title here\n\nFirst paragraph bold and italic.\n\nSecond\nline two\n\none\n\ntwo\n\nA | B\n1 | 2"
+    );
+}
+
+#[test]
+fn markdown_keeps_structure() {
+    let html = r#"<html><body>
+<h1>Main heading</h1><h2>Sub heading</h2>
+<p>Some <strong>strong</strong> and <em>emphasis</em> with a <a href="/link">link</a>.</p>
+<ul><li>apple</li><li>pear</li></ul>
+<ol><li>first</li><li>second</li></ol>
+<pre><code class="language-rust">fn main() {
+    println!("hi");
+}</code></pre>
+<table><thead><tr><th>Name</th><th>Age</th></tr></thead><tbody><tr><td>Ann</td><td>31</td></tr></tbody></table>
+<img src="/i.png" alt="An image">
+</body></html>"#;
+    let md = ok(html, Mode::Full).markdown;
+    assert!(md.contains("# Main heading"), "{md}");
+    assert!(md.contains("## Sub heading"));
+    assert!(md.contains("**strong**"));
+    assert!(md.contains("*emphasis*") || md.contains("_emphasis_"));
+    assert!(md.contains("[link](https://example.com/link)"));
+    assert!(md.lines().any(|l| l.starts_with('*') && l.contains("apple")), "{md}");
+    assert!(md.lines().any(|l| l.starts_with("1.") && l.contains("first")), "{md}");
+    assert!(md.contains("```rust\nfn main() {\n    println!(\"hi\");\n}\n```"), "{md}");
+    assert!(md.contains("| Name | Age |"), "{md}");
+    assert!(md.contains("| Ann | 31 |"), "{md}");
+    assert!(md.contains("![An image](https://example.com/i.png)"), "{md}");
+}
+
+#[test]
+fn word_count_reading_time_and_cjk() {
+    let words: String = (0..401).map(|i| format!("w{i} ")).collect();
+    let c = ok(&format!("<html><body><p>{words}</p></body></html>"), Mode::Full);
+    assert_eq!(c.word_count, Some(401));
+    assert_eq!(c.reading_time, Some(3));
+    let c = ok("<html><body><p>今日は良い天気です</p></body></html>", Mode::Full);
+    assert_eq!(c.word_count, Some(9));
+    assert_eq!(c.reading_time, Some(1));
+}
+
+#[test]
+fn quality_prefers_articles_over_link_lists() {
+    let article = ok(&article_page(), Mode::Article).quality_score.unwrap();
+    let links: String = (0..40).map(|i| format!("<li><a href=\"/l{i}\">Link number {i}</a></li>")).collect();
+    let nav_page = format!("<html><body><ul>{links}</ul></body></html>");
+    let nav = ok(&nav_page, Mode::Full).quality_score.unwrap();
+    assert!(article > nav + 30, "article {article} vs link list {nav}");
+    assert!(article <= 100);
+}
+
+// ---------------------------------------------------------------- errors, robustness, other exports
+
+#[test]
+fn empty_input_is_invalid_html() {
+    for html in ["", "   \n\t  "] {
+        for mode in [Mode::Article, Mode::Full, Mode::Metadata, Mode::Custom(vec!["p".into()])] {
+            assert_eq!(extract(html, URL, &mode), Err(Error::InvalidHtml("empty document".into())));
+        }
+    }
+}
+
+#[test]
+fn malformed_input_never_panics() {
+    let mut inputs: Vec<String> = vec![
+        "<".into(),
+        "<<<>>>".into(),
+        "<html><body><p>unclosed <b>bold <i>both".into(),
+        "</div></div></p>text after closers".into(),
+        "<table><tr><td>cell<table><td>nested".into(),
+        "\u{0}\u{1}\u{fffd} binary-ish \u{7f}".into(),
+        "<a href=\"http://[::1\">bad url</a><img src=\"http://%zz\">".into(),
+        "<script type=\"application/ld+json\">{\"@graph\":[[[[[[[[[[{}]]]]]]]]]]}</script>".into(),
+        "<meta property=\"article:published_time\" content=\"9999999-99-99\"><time datetime=\"💥\">x</time>".into(),
+        "<title>青网校园崔宁宁</title><div class=\"author\">青网校园崔宁宁</div>".into(),
+        "<base href=\"javascript:alert(1)\"><a href=\"x\">x</a>".into(),
+    ];
+    inputs.push(format!("{}deep{}", "<div>".repeat(5000), "</div>".repeat(5000)));
+    inputs.push(format!("{}deep", "<span><b>".repeat(3000)));
+    for html in &inputs {
+        for mode in [Mode::Article, Mode::Full, Mode::Metadata, Mode::Custom(vec!["div, p".into()])] {
+            let r = extract(html, URL, &mode);
+            assert!(!matches!(r, Err(Error::InternalError(_))), "{mode:?} on {:?}: {r:?}", &html[..html.len().min(60)]);
+        }
+        assert!(validate_html(html).is_ok());
+    }
+}
+
+#[test]
+fn no_state_between_calls() {
+    let a = r#"<html lang="fr"><head><title>Page A title</title><meta name="author" content="Author A">
+<meta name="keywords" content="alpha"></head><body><p><a href="/a">A</a></p></body></html>"#;
+    let b = "<html><body><p>Page B</p></body></html>";
+    let ca = ok(a, Mode::Full);
+    assert_eq!(ca.byline.as_deref(), Some("Author A"));
+    let cb = ok(b, Mode::Full);
+    assert_eq!(cb.title, None);
+    assert_eq!(cb.byline, None);
+    assert!(cb.categories.is_empty());
+    assert!(cb.links.is_empty());
+    assert_eq!(cb.language, None);
+    // Same input, same output.
+    assert_eq!(ok(a, Mode::Full), ca);
+}
+
+#[test]
+fn stats_are_reported() {
+    let (c, s) = extract_with_stats(&article_page(), URL, &Mode::Article).unwrap();
+    assert!(s.nodes_processed.unwrap() > 50);
+    assert_eq!(s.links_found as usize, c.links.len());
+    assert_eq!(s.images_found as usize, c.media.len());
+    assert!(matches!(extract_with_stats("", URL, &Mode::Article), Err(Error::InvalidHtml(_))));
+}
+
+#[test]
+fn validate_html_checks_for_body_content() {
+    assert_eq!(validate_html("<html><body><p>Hello</p></body></html>"), Ok(true));
+    assert_eq!(validate_html("<img src=x>"), Ok(true));
+    assert_eq!(validate_html("<html><head><title>t</title></head><body>  <script>x()</script> </body></html>"), Ok(false));
+    assert_eq!(validate_html(""), Ok(false));
+}
+
+#[test]
+fn health_info_modes_reset() {
+    let h = health_check();
+    assert!(h.probe_ok, "{h:?}");
+    assert_eq!(h.status, "healthy");
+    assert_eq!(h.version, env!("CARGO_PKG_VERSION"));
+    let i = info();
+    assert_eq!(i.supported_modes, vec!["article", "full", "metadata", "custom"]);
+    assert_eq!(supported_modes(), i.supported_modes);
+    assert!(!i.features.is_empty());
+    assert!(reset_state().contains("nothing to reset"));
+}

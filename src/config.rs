@@ -1,0 +1,280 @@
+//! Extractor configuration and per-call options, parsed from JSON.
+
+use crate::error::{Error, Result};
+use crate::status::RxStatus;
+use serde::Deserialize;
+use serde_json::Value;
+
+pub const MIB: u64 = 1024 * 1024;
+/// Default memory cap per instance: 64 MiB (1024 WebAssembly pages).
+pub const DEFAULT_MAX_MEMORY_BYTES: u64 = 64 * MIB;
+/// Default execution deadline per call: 30 s.
+pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
+/// Default maximum input size: 16 MiB.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 16 * MIB;
+
+/// Extractor configuration. JSON form (every field optional):
+/// `{"max_memory_bytes": 67108864, "timeout_ms": 30000, "fuel": null,
+///   "max_input_bytes": 16777216}`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Cap on one instance's linear memory, in bytes (1 MiB ..= 4 GiB).
+    pub max_memory_bytes: u64,
+    /// Execution deadline of one call, in milliseconds (1 ..= 86 400 000).
+    pub timeout_ms: u64,
+    /// Optional fuel budget per call (WebAssembly instructions, roughly);
+    /// `null` disables fuel metering (it costs ~25% speed).
+    pub fuel: Option<u64>,
+    /// Largest accepted HTML input, in bytes (1 ..= 1 GiB).
+    pub max_input_bytes: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            max_memory_bytes: DEFAULT_MAX_MEMORY_BYTES,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            fuel: None,
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+        }
+    }
+}
+
+impl Config {
+    /// Parses and validates a JSON configuration. Empty or whitespace-only text
+    /// means the defaults.
+    pub fn from_json(json: &str) -> Result<Config> {
+        if json.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        let bad = |m: String| Error::new(RxStatus::InvalidConfig, m);
+        let value: Value = serde_json::from_str(json).map_err(|e| bad(format!("config JSON: {e}")))?;
+        if !value.is_object() {
+            return Err(bad(format!("config JSON must be an object, got {value}")));
+        }
+        let config: Config = serde_json::from_value(value).map_err(|e| bad(format!("config JSON: {e}")))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn validate(&self) -> Result<()> {
+        let bad = |m: String| Err(Error::new(RxStatus::InvalidConfig, m));
+        if !(MIB..=4096 * MIB).contains(&self.max_memory_bytes) {
+            return bad(format!(
+                "max_memory_bytes must be between 1 MiB and 4 GiB, got {}",
+                self.max_memory_bytes
+            ));
+        }
+        if !(1..=86_400_000).contains(&self.timeout_ms) {
+            return bad(format!(
+                "timeout_ms must be between 1 and 86400000, got {}",
+                self.timeout_ms
+            ));
+        }
+        if self.fuel == Some(0) {
+            return bad("fuel must be positive (or null to disable fuel metering)".into());
+        }
+        if !(1..=1024 * MIB).contains(&self.max_input_bytes) {
+            return bad(format!(
+                "max_input_bytes must be between 1 and 1 GiB, got {}",
+                self.max_input_bytes
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn to_json_value(&self) -> Value {
+        serde_json::json!({
+            "max_memory_bytes": self.max_memory_bytes,
+            "timeout_ms": self.timeout_ms,
+            "fuel": self.fuel,
+            "max_input_bytes": self.max_input_bytes,
+        })
+    }
+}
+
+/// What to extract (mirrors the WIT `extraction-mode`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Article,
+    Full,
+    Metadata,
+    /// CSS selectors; their matches' content in document order.
+    Custom(Vec<String>),
+}
+
+/// Per-call options. JSON form (every field optional):
+/// `{"mode": "article"}`, `{"mode": "full"}`, `{"mode": "metadata"}`,
+/// `{"mode": {"custom": ["article .body", "h1"]}}`, plus `"with_stats": true`
+/// to add a `"stats"` object to the result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtractOptions {
+    pub mode: Mode,
+    pub with_stats: bool,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            mode: Mode::Article,
+            with_stats: false,
+        }
+    }
+}
+
+impl ExtractOptions {
+    /// Parses options JSON. Empty text means the defaults (article mode).
+    /// Malformed JSON, unknown fields and wrong types are `InvalidOptions`;
+    /// an unknown mode name is `UnsupportedMode`.
+    pub fn from_json(json: &str) -> Result<ExtractOptions> {
+        if json.trim().is_empty() {
+            return Ok(ExtractOptions::default());
+        }
+        let bad = |m: String| Error::new(RxStatus::InvalidOptions, m);
+        let value: Value =
+            serde_json::from_str(json).map_err(|e| bad(format!("options JSON: {e}")))?;
+        let Value::Object(map) = value else {
+            return Err(bad("options JSON must be an object".into()));
+        };
+        let mut options = ExtractOptions::default();
+        for (key, value) in map {
+            match key.as_str() {
+                "mode" => options.mode = parse_mode(&value)?,
+                "with_stats" => {
+                    options.with_stats = value
+                        .as_bool()
+                        .ok_or_else(|| bad(format!("with_stats must be a boolean, got {value}")))?
+                }
+                other => {
+                    return Err(bad(format!(
+                        "unknown option {other:?} (known: \"mode\", \"with_stats\")"
+                    )))
+                }
+            }
+        }
+        Ok(options)
+    }
+}
+
+fn parse_mode(value: &Value) -> Result<Mode> {
+    let unsupported = |m: String| Error::new(RxStatus::UnsupportedMode, m);
+    match value {
+        Value::String(name) => match name.as_str() {
+            "article" => Ok(Mode::Article),
+            "full" => Ok(Mode::Full),
+            "metadata" => Ok(Mode::Metadata),
+            "custom" => Err(unsupported(
+                "mode \"custom\" needs selectors: {\"mode\": {\"custom\": [\"css selector\"]}}".into(),
+            )),
+            other => Err(unsupported(format!(
+                "unknown mode {other:?} (known: article, full, metadata, custom)"
+            ))),
+        },
+        Value::Object(map) if map.len() == 1 && map.contains_key("custom") => {
+            let list = map["custom"].as_array().ok_or_else(|| {
+                Error::new(RxStatus::InvalidOptions, "mode.custom must be an array of strings")
+            })?;
+            let mut selectors = Vec::with_capacity(list.len());
+            for item in list {
+                let s = item.as_str().ok_or_else(|| {
+                    Error::new(
+                        RxStatus::InvalidOptions,
+                        format!("mode.custom must be an array of strings, found {item}"),
+                    )
+                })?;
+                selectors.push(s.to_owned());
+            }
+            if selectors.is_empty() {
+                return Err(unsupported("mode.custom needs at least one CSS selector".into()));
+            }
+            Ok(Mode::Custom(selectors))
+        }
+        other => Err(Error::new(
+            RxStatus::InvalidOptions,
+            format!("mode must be \"article\", \"full\", \"metadata\" or {{\"custom\": [...]}}, got {other}"),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_is_default() {
+        assert_eq!(Config::from_json("").unwrap(), Config::default());
+        assert_eq!(Config::from_json(" {} ").unwrap(), Config::default());
+        assert_eq!(Config::default().max_memory_bytes, 1024 * 65536);
+    }
+
+    #[test]
+    fn config_fields_parse_and_validate() {
+        let c = Config::from_json(r#"{"max_memory_bytes": 33554432, "timeout_ms": 500, "fuel": 1000000, "max_input_bytes": 1024}"#).unwrap();
+        assert_eq!(c.max_memory_bytes, 32 * MIB);
+        assert_eq!(c.timeout_ms, 500);
+        assert_eq!(c.fuel, Some(1_000_000));
+        assert_eq!(c.max_input_bytes, 1024);
+        for bad in [
+            r#"{"timeout_ms": 0}"#,
+            r#"{"max_memory_bytes": 1000}"#,
+            r#"{"max_memory_bytes": 9999999999999}"#,
+            r#"{"fuel": 0}"#,
+            r#"{"max_input_bytes": 0}"#,
+            r#"{"timeout_ms": "fast"}"#,
+            r#"{"timeout_ms": -5}"#,
+            r#"{"unknown": 1}"#,
+            r#"{"timeout_ms": 5"#,
+            "[]",
+            "null",
+        ] {
+            let e = Config::from_json(bad).unwrap_err();
+            assert_eq!(e.status, RxStatus::InvalidConfig, "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn options_parse_every_mode() {
+        assert_eq!(ExtractOptions::from_json("").unwrap().mode, Mode::Article);
+        assert_eq!(
+            ExtractOptions::from_json(r#"{"mode":"full"}"#)
+                .unwrap()
+                .mode,
+            Mode::Full
+        );
+        assert_eq!(
+            ExtractOptions::from_json(r#"{"mode":"metadata"}"#)
+                .unwrap()
+                .mode,
+            Mode::Metadata
+        );
+        let o = ExtractOptions::from_json(r#"{"mode":{"custom":["a .b","h1"]},"with_stats":true}"#)
+            .unwrap();
+        assert_eq!(o.mode, Mode::Custom(vec!["a .b".into(), "h1".into()]));
+        assert!(o.with_stats);
+    }
+
+    #[test]
+    fn options_errors_have_the_right_status() {
+        let cases = [
+            (r#"{"mode":"summary"}"#, RxStatus::UnsupportedMode),
+            (r#"{"mode":"custom"}"#, RxStatus::UnsupportedMode),
+            (r#"{"mode":{"custom":[]}}"#, RxStatus::UnsupportedMode),
+            (r#"{"mode":{"custom":"h1"}}"#, RxStatus::InvalidOptions),
+            (r#"{"mode":{"custom":[1]}}"#, RxStatus::InvalidOptions),
+            (r#"{"mode":{"other":[]}}"#, RxStatus::InvalidOptions),
+            (r#"{"mode":7}"#, RxStatus::InvalidOptions),
+            (r#"{"with_stats":"yes"}"#, RxStatus::InvalidOptions),
+            (r#"{"colour":"blue"}"#, RxStatus::InvalidOptions),
+            (r#"{"mode":"#, RxStatus::InvalidOptions),
+            (r#""article""#, RxStatus::InvalidOptions),
+        ];
+        for (json, status) in cases {
+            assert_eq!(
+                ExtractOptions::from_json(json).unwrap_err().status,
+                status,
+                "{json}"
+            );
+        }
+    }
+}

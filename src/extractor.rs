@@ -1,0 +1,237 @@
+//! The safe Rust core: an `Extractor` owns a sandboxed component and its
+//! limits, and turns HTML bytes into `Extraction`s. The C ABI (`ffi.rs`) is a
+//! thin layer over this type.
+
+use crate::config::{Config, ExtractOptions, Mode};
+use crate::content::{ComponentInfo, Extraction, HealthStatus};
+use crate::decode;
+use crate::error::{Error, Result};
+use crate::sandbox::{ComponentSource, Limits, Sandbox};
+use crate::status::RxStatus;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::time::{Duration, Instant};
+
+/// An extractor: a compiled component plus limits. `Send + Sync`: share one
+/// between threads; every call runs in its own fresh sandbox instance.
+pub struct Extractor {
+    sandbox: Sandbox,
+    config: Config,
+    stats: Counters,
+}
+
+#[derive(Default)]
+struct Counters {
+    extractions: AtomicU64,
+    successes: AtomicU64,
+    failures: AtomicU64,
+    total_ns: AtomicU64,
+    max_ns: AtomicU64,
+    bytes_in: AtomicU64,
+    timeouts: AtomicU64,
+    memory_limit: AtomicU64,
+    fuel_exhausted: AtomicU64,
+    input_too_large: AtomicU64,
+    traps: AtomicU64,
+}
+
+impl Extractor {
+    /// An extractor running the embedded default component.
+    pub fn new(config: Config) -> Result<Extractor> {
+        Self::load(ComponentSource::Embedded, config)
+    }
+
+    /// An extractor running the component in `path`.
+    pub fn from_file(path: &Path, config: Config) -> Result<Extractor> {
+        Self::load(ComponentSource::File(path), config)
+    }
+
+    /// An extractor running the component in `bytes` (copied; the caller keeps
+    /// ownership).
+    pub fn from_bytes(bytes: &[u8], config: Config) -> Result<Extractor> {
+        Self::load(ComponentSource::Bytes(bytes), config)
+    }
+
+    fn load(source: ComponentSource<'_>, config: Config) -> Result<Extractor> {
+        config.validate()?;
+        let limits = Limits {
+            max_memory_bytes: config.max_memory_bytes,
+            timeout: Duration::from_millis(config.timeout_ms),
+            fuel: config.fuel,
+        };
+        let sandbox = Sandbox::load(source, limits)?;
+        Ok(Extractor {
+            sandbox,
+            config,
+            stats: Counters::default(),
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Extracts content from `html` (raw bytes in any charset) found at `url`.
+    /// `charset` is the caller's charset hint (a label or a `Content-Type`
+    /// value), used after a byte order mark and before `<meta charset>`.
+    pub fn extract(
+        &self,
+        html: &[u8],
+        url: &str,
+        options: &ExtractOptions,
+        charset: Option<&str>,
+    ) -> Result<Extraction> {
+        self.precheck_input(html.len())?;
+        let start = Instant::now();
+        let result = self.extract_inner(html, url, options, charset, start);
+        let ns = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        let s = &self.stats;
+        s.extractions.fetch_add(1, Relaxed);
+        s.total_ns.fetch_add(ns, Relaxed);
+        s.max_ns.fetch_max(ns, Relaxed);
+        s.bytes_in.fetch_add(html.len() as u64, Relaxed);
+        match &result {
+            Ok(_) => s.successes.fetch_add(1, Relaxed),
+            Err(e) => {
+                match e.status {
+                    RxStatus::Timeout => s.timeouts.fetch_add(1, Relaxed),
+                    RxStatus::MemoryLimit => s.memory_limit.fetch_add(1, Relaxed),
+                    RxStatus::FuelExhausted => s.fuel_exhausted.fetch_add(1, Relaxed),
+                    RxStatus::GuestTrap => s.traps.fetch_add(1, Relaxed),
+                    _ => 0,
+                };
+                s.failures.fetch_add(1, Relaxed)
+            }
+        };
+        result
+    }
+
+    fn extract_inner(
+        &self,
+        html: &[u8],
+        url: &str,
+        options: &ExtractOptions,
+        charset: Option<&str>,
+        start: Instant,
+    ) -> Result<Extraction> {
+        let decoded = decode::decode(html, charset);
+        let (content, stats) =
+            self.sandbox
+                .extract(&decoded.text, url, &options.mode, options.with_stats)?;
+        let stats = stats.map(|mut s| {
+            s.input_encoding = decoded.encoding.name().to_string();
+            s.host_total_us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
+            s
+        });
+        Ok(Extraction { content, stats })
+    }
+
+    /// `InputTooLarge` when an input of `len` bytes exceeds `max_input_bytes`
+    /// (counted in the statistics as a failed extraction). Callers holding a
+    /// raw pointer and length check this before building a slice.
+    pub fn precheck_input(&self, len: usize) -> Result<()> {
+        let r = self.check_input_size(len);
+        if r.is_err() {
+            let s = &self.stats;
+            s.extractions.fetch_add(1, Relaxed);
+            s.failures.fetch_add(1, Relaxed);
+            s.input_too_large.fetch_add(1, Relaxed);
+        }
+        r
+    }
+
+    fn check_input_size(&self, len: usize) -> Result<()> {
+        if len as u64 > self.config.max_input_bytes {
+            return Err(Error::new(
+                RxStatus::InputTooLarge,
+                format!(
+                    "the HTML is {len} bytes, more than max_input_bytes ({})",
+                    self.config.max_input_bytes
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Extracts and serialises the result to JSON.
+    pub fn extract_json(
+        &self,
+        html: &[u8],
+        url: &str,
+        options: &ExtractOptions,
+        charset: Option<&str>,
+    ) -> Result<String> {
+        let extraction = self.extract(html, url, options, charset)?;
+        to_json(&extraction)
+    }
+
+    /// Whether the component considers `html` a usable document.
+    pub fn validate_html(&self, html: &[u8], charset: Option<&str>) -> Result<bool> {
+        self.check_input_size(html.len())?;
+        self.sandbox
+            .validate_html(&decode::decode(html, charset).text)
+    }
+
+    pub fn info(&self) -> Result<ComponentInfo> {
+        self.sandbox.info()
+    }
+
+    pub fn health(&self) -> Result<HealthStatus> {
+        self.sandbox.health()
+    }
+
+    pub fn modes(&self) -> Result<Vec<String>> {
+        self.sandbox.modes()
+    }
+
+    /// Component info plus the library's own version and limits, as JSON.
+    pub fn info_json(&self) -> Result<String> {
+        let info = self.info()?;
+        to_json(&serde_json::json!({
+            "component": info,
+            "library_version": crate::VERSION,
+            "wasmtime_version": crate::sandbox::WASMTIME_VERSION,
+            "config": self.config.to_json_value(),
+        }))
+    }
+
+    /// Counters since creation, as JSON.
+    pub fn stats_json(&self) -> String {
+        let s = &self.stats;
+        let n = s.extractions.load(Relaxed);
+        let total_ns = s.total_ns.load(Relaxed);
+        serde_json::json!({
+            "extractions": n,
+            "successes": s.successes.load(Relaxed),
+            "failures": s.failures.load(Relaxed),
+            "total_time_ms": total_ns as f64 / 1e6,
+            "mean_time_ms": if n == 0 { 0.0 } else { total_ns as f64 / 1e6 / n as f64 },
+            "max_time_ms": s.max_ns.load(Relaxed) as f64 / 1e6,
+            "bytes_in": s.bytes_in.load(Relaxed),
+            "limit_hits": {
+                "timeout": s.timeouts.load(Relaxed),
+                "memory": s.memory_limit.load(Relaxed),
+                "fuel": s.fuel_exhausted.load(Relaxed),
+                "input_size": s.input_too_large.load(Relaxed),
+            },
+            "traps": s.traps.load(Relaxed),
+        })
+        .to_string()
+    }
+}
+
+/// The mode names this library understands (the component reports its own
+/// through `modes()`).
+pub fn mode_name(mode: &Mode) -> &'static str {
+    match mode {
+        Mode::Article => "article",
+        Mode::Full => "full",
+        Mode::Metadata => "metadata",
+        Mode::Custom(_) => "custom",
+    }
+}
+
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value)
+        .map_err(|e| Error::new(RxStatus::Internal, format!("cannot serialise JSON: {e}")))
+}

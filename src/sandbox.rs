@@ -1,0 +1,509 @@
+//! Every Wasmtime call of the library lives in this module, so the Wasmtime
+//! version is one place to change.
+//!
+//! Design:
+//! - One `Engine` per process and per fuel setting (fuel metering is an engine
+//!   option), each with one `Linker` holding WASI p2. A single ticker thread
+//!   advances the engines' epochs every `TICK`; a call's deadline is a number
+//!   of ticks.
+//! - A `Sandbox` is a type-checked, pre-linked component (`ExtractorPre`).
+//!   It is `Send + Sync` and shared by every thread using an extractor.
+//! - Every call gets a fresh `Store` and instance: no state can leak from one
+//!   page to the next, and an instance that hit a limit or trapped is simply
+//!   dropped with its store.
+//! - The guest sees no preopened directories, no network, no environment, no
+//!   arguments, an empty stdin, a discarded stdout, a small captured stderr
+//!   (for panic messages) and a wall clock frozen at the Unix epoch.
+
+use crate::config::Mode;
+use crate::content::{ComponentInfo, ExtractedContent, ExtractionStats, HealthStatus};
+use crate::error::{Error, Result};
+use crate::status::RxStatus;
+use std::path::Path;
+use std::sync::{Once, OnceLock};
+use std::time::Duration;
+use wasmtime::component::{Component, Linker, ResourceTable};
+use wasmtime::{Engine, ResourceLimiter, Store, Trap};
+use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
+use wasmtime_wasi::{HostWallClock, WasiCtx, WasiCtxView, WasiView};
+
+mod wit_bindings {
+    wasmtime::component::bindgen!({
+        world: "extractor",
+        path: "wit/extractor.wit",
+    });
+}
+
+use wit_bindings::{ExtractionError, ExtractionMode, ExtractorPre};
+
+/// The Wasmtime version this build links.
+pub const WASMTIME_VERSION: &str = "37.0.3";
+
+/// Epoch tick: the resolution of execution deadlines.
+const TICK: Duration = Duration::from_millis(5);
+/// Captured guest stderr per call (panic messages), at most.
+const STDERR_CAPACITY: usize = 4096;
+/// Table elements a guest may grow to.
+const MAX_TABLE_ELEMENTS: usize = 100_000;
+
+/// The embedded default extractor component, built from `guest/`.
+static DEFAULT_COMPONENT: &[u8] = include_bytes!(env!("RX_DEFAULT_COMPONENT"));
+
+/// The limits applied to every call of a sandbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub max_memory_bytes: u64,
+    pub timeout: Duration,
+    pub fuel: Option<u64>,
+}
+
+/// Where a component comes from.
+pub enum ComponentSource<'a> {
+    Embedded,
+    File(&'a Path),
+    Bytes(&'a [u8]),
+}
+
+struct Runtime {
+    engine: Engine,
+    linker: Linker<HostState>,
+    embedded: OnceLock<std::result::Result<Component, Error>>,
+}
+
+static PLAIN: OnceLock<std::result::Result<Runtime, Error>> = OnceLock::new();
+static FUELED: OnceLock<std::result::Result<Runtime, Error>> = OnceLock::new();
+static TICKER: Once = Once::new();
+
+fn runtime(fuel: bool) -> Result<&'static Runtime> {
+    let cell = if fuel { &FUELED } else { &PLAIN };
+    let rt = cell
+        .get_or_init(|| new_runtime(fuel))
+        .as_ref()
+        .map_err(Clone::clone)?;
+    TICKER.call_once(|| {
+        let spawned = std::thread::Builder::new()
+            .name("rx-epoch-ticker".into())
+            .stack_size(64 * 1024)
+            .spawn(|| loop {
+                std::thread::sleep(TICK);
+                for cell in [&PLAIN, &FUELED] {
+                    if let Some(Ok(rt)) = cell.get() {
+                        rt.engine.increment_epoch();
+                    }
+                }
+            });
+        if let Err(e) = spawned {
+            // Without the ticker deadlines cannot fire; calls still work but
+            // a runaway guest is then only stopped by fuel or memory limits.
+            eprintln!("riptide-extractor: cannot start the epoch ticker thread: {e}");
+        }
+    });
+    Ok(rt)
+}
+
+fn new_runtime(fuel: bool) -> std::result::Result<Runtime, Error> {
+    let internal =
+        |what: &str, e: wasmtime::Error| Error::new(RxStatus::Internal, format!("{what}: {e:#}"));
+    let mut config = wasmtime::Config::new();
+    config
+        .wasm_component_model(true)
+        .epoch_interruption(true)
+        .consume_fuel(fuel)
+        .parallel_compilation(true)
+        .cranelift_opt_level(wasmtime::OptLevel::Speed);
+    let engine =
+        Engine::new(&config).map_err(|e| internal("cannot create the Wasmtime engine", e))?;
+    let mut linker = Linker::new(&engine);
+    wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
+        .map_err(|e| internal("cannot link WASI", e))?;
+    Ok(Runtime {
+        engine,
+        linker,
+        embedded: OnceLock::new(),
+    })
+}
+
+/// Per-store state: WASI context, its resource table and the limiter.
+struct HostState {
+    wasi: WasiCtx,
+    table: ResourceTable,
+    limiter: Limiter,
+    stderr: MemoryOutputPipe,
+}
+
+impl WasiView for HostState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
+    }
+}
+
+/// Enforces the memory cap and records that it was hit, so the error can be
+/// classified without looking at message text.
+struct Limiter {
+    max_memory: usize,
+    memory_denied: Option<usize>,
+}
+
+#[derive(Debug)]
+struct MemoryLimitExceeded {
+    desired: usize,
+    max: usize,
+}
+
+impl std::fmt::Display for MemoryLimitExceeded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "memory limit: growing to {} bytes exceeds the cap of {} bytes",
+            self.desired, self.max
+        )
+    }
+}
+
+impl std::error::Error for MemoryLimitExceeded {}
+
+impl ResourceLimiter for Limiter {
+    fn memory_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> anyhow::Result<bool> {
+        if desired > self.max_memory {
+            self.memory_denied = Some(desired);
+            // An error (rather than `Ok(false)`) traps at once, so a guest
+            // cannot hide the failure by catching a failed `memory.grow`.
+            return Err(MemoryLimitExceeded {
+                desired,
+                max: self.max_memory,
+            }
+            .into());
+        }
+        Ok(true)
+    }
+
+    fn table_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> anyhow::Result<bool> {
+        Ok(desired <= MAX_TABLE_ELEMENTS)
+    }
+
+    fn instances(&self) -> usize {
+        64
+    }
+
+    fn tables(&self) -> usize {
+        64
+    }
+
+    fn memories(&self) -> usize {
+        16
+    }
+}
+
+/// A wall clock frozen at the Unix epoch: the guest has no need for the date.
+struct FrozenClock;
+
+impl HostWallClock for FrozenClock {
+    fn resolution(&self) -> Duration {
+        Duration::from_secs(1)
+    }
+    fn now(&self) -> Duration {
+        Duration::ZERO
+    }
+}
+
+/// A compiled, linked and type-checked component plus the limits of its calls.
+pub struct Sandbox {
+    pre: ExtractorPre<HostState>,
+    engine: Engine,
+    limits: Limits,
+}
+
+impl Sandbox {
+    /// Compiles (or reuses the compiled embedded default) and links a
+    /// component, and checks that it implements `riptide:extractor/extractor`.
+    pub fn load(source: ComponentSource<'_>, limits: Limits) -> Result<Sandbox> {
+        let rt = runtime(limits.fuel.is_some())?;
+        let load_err = |m: String| Error::new(RxStatus::ComponentLoad, m);
+        let component = match source {
+            ComponentSource::Embedded => rt
+                .embedded
+                .get_or_init(|| {
+                    Component::new(&rt.engine, DEFAULT_COMPONENT).map_err(|e| {
+                        load_err(format!("embedded component does not compile: {e:#}"))
+                    })
+                })
+                .clone()?,
+            ComponentSource::File(path) => {
+                let bytes = std::fs::read(path).map_err(|e| {
+                    load_err(format!(
+                        "cannot read component file {}: {e}",
+                        path.display()
+                    ))
+                })?;
+                compile(
+                    &rt.engine,
+                    &bytes,
+                    &format!("component file {}", path.display()),
+                )?
+            }
+            ComponentSource::Bytes(bytes) => compile(&rt.engine, bytes, "component bytes")?,
+        };
+        let instance_pre = rt.linker.instantiate_pre(&component).map_err(|e| {
+            load_err(format!(
+                "component cannot be linked (it may import more than WASI p2 cli): {e:#}"
+            ))
+        })?;
+        let pre = ExtractorPre::new(instance_pre).map_err(|e| {
+            load_err(format!(
+                "component does not implement the riptide:extractor/extractor world: {e:#}"
+            ))
+        })?;
+        Ok(Sandbox {
+            pre,
+            engine: rt.engine.clone(),
+            limits,
+        })
+    }
+
+    fn new_store(&self) -> Result<Store<HostState>> {
+        let stderr = MemoryOutputPipe::new(STDERR_CAPACITY);
+        let wasi = WasiCtx::builder()
+            .stderr(stderr.clone())
+            .wall_clock(FrozenClock)
+            .allow_tcp(false)
+            .allow_udp(false)
+            .allow_ip_name_lookup(false)
+            .build();
+        let state = HostState {
+            wasi,
+            table: ResourceTable::new(),
+            limiter: Limiter {
+                max_memory: usize::try_from(self.limits.max_memory_bytes).unwrap_or(usize::MAX),
+                memory_denied: None,
+            },
+            stderr,
+        };
+        let mut store = Store::new(&self.engine, state);
+        store.limiter(|s| &mut s.limiter);
+        let ticks = self
+            .limits
+            .timeout
+            .as_nanos()
+            .div_ceil(TICK.as_nanos())
+            .max(1);
+        store.set_epoch_deadline(u64::try_from(ticks).unwrap_or(u64::MAX));
+        store.epoch_deadline_trap();
+        if let Some(fuel) = self.limits.fuel {
+            store
+                .set_fuel(fuel)
+                .map_err(|e| Error::new(RxStatus::Internal, format!("cannot set fuel: {e:#}")))?;
+        }
+        Ok(store)
+    }
+
+    /// Runs `f` on a fresh instance in a fresh store; classifies any failure.
+    fn with_instance<R>(
+        &self,
+        f: impl FnOnce(&wit_bindings::Extractor, &mut Store<HostState>) -> wasmtime::Result<R>,
+    ) -> Result<R> {
+        let mut store = self.new_store()?;
+        let outcome = match self.pre.instantiate(&mut store) {
+            Ok(bindings) => f(&bindings, &mut store),
+            Err(e) => Err(e.context("instantiation failed")),
+        };
+        outcome.map_err(|e| self.classify(e, &store))
+    }
+
+    fn classify(&self, err: wasmtime::Error, store: &Store<HostState>) -> Error {
+        let state = store.data();
+        if let Some(desired) = state.limiter.memory_denied {
+            return Error::new(
+                RxStatus::MemoryLimit,
+                format!(
+                    "the component tried to grow its memory to {desired} bytes, past the limit of {} bytes (max_memory_bytes)",
+                    self.limits.max_memory_bytes
+                ),
+            );
+        }
+        let stderr = String::from_utf8_lossy(&state.stderr.contents())
+            .trim()
+            .to_string();
+        let with_stderr = |m: String| {
+            if stderr.is_empty() {
+                m
+            } else {
+                format!("{m}; guest stderr: {stderr}")
+            }
+        };
+        match err.downcast_ref::<Trap>() {
+            Some(Trap::Interrupt) => Error::new(
+                RxStatus::Timeout,
+                format!(
+                    "the extraction ran past the deadline of {} ms (timeout_ms)",
+                    self.limits.timeout.as_millis()
+                ),
+            ),
+            Some(Trap::OutOfFuel) => Error::new(
+                RxStatus::FuelExhausted,
+                format!(
+                    "the component used up its fuel budget of {} units (fuel)",
+                    self.limits.fuel.unwrap_or(0)
+                ),
+            ),
+            Some(Trap::StackOverflow) => Error::new(
+                RxStatus::GuestTrap,
+                with_stderr("the component overflowed its stack".into()),
+            ),
+            Some(Trap::UnreachableCodeReached) => Error::new(
+                RxStatus::GuestTrap,
+                with_stderr("the component panicked or aborted (wasm trap: unreachable)".into()),
+            ),
+            Some(trap) => Error::new(
+                RxStatus::GuestTrap,
+                with_stderr(format!("the component trapped: {trap}")),
+            ),
+            None => Error::new(
+                RxStatus::GuestTrap,
+                with_stderr(format!("the component failed: {err:#}")),
+            ),
+        }
+    }
+
+    /// Extracts `html` (already UTF-8) found at `url`.
+    pub fn extract(
+        &self,
+        html: &str,
+        url: &str,
+        mode: &Mode,
+        with_stats: bool,
+    ) -> Result<(ExtractedContent, Option<ExtractionStats>)> {
+        let mode = to_wit_mode(mode);
+        let outcome = self.with_instance(|b, store| {
+            if with_stats {
+                Ok(b.call_extract_with_stats(store, html, url, &mode)?
+                    .map(|(c, s)| (c, Some(s))))
+            } else {
+                Ok(b.call_extract(store, html, url, &mode)?.map(|c| (c, None)))
+            }
+        })?;
+        match outcome {
+            Ok((content, stats)) => Ok((from_wit_content(content), stats.map(from_wit_stats))),
+            Err(e) => Err(from_wit_error(e)),
+        }
+    }
+
+    pub fn validate_html(&self, html: &str) -> Result<bool> {
+        self.with_instance(|b, store| b.call_validate_html(store, html))?
+            .map_err(from_wit_error)
+    }
+
+    pub fn info(&self) -> Result<ComponentInfo> {
+        let i = self.with_instance(|b, store| b.call_get_info(store))?;
+        Ok(ComponentInfo {
+            name: i.name,
+            version: i.version,
+            component_model_version: i.component_model_version,
+            features: i.features,
+            supported_modes: i.supported_modes,
+            build_profile: i.build_profile,
+        })
+    }
+
+    pub fn health(&self) -> Result<HealthStatus> {
+        let h = self.with_instance(|b, store| b.call_health_check(store))?;
+        Ok(HealthStatus {
+            status: h.status,
+            version: h.version,
+            extractor_version: h.extractor_version,
+            probe_ok: h.probe_ok,
+            memory_usage: h.memory_usage,
+        })
+    }
+
+    pub fn modes(&self) -> Result<Vec<String>> {
+        self.with_instance(|b, store| b.call_get_modes(store))
+    }
+}
+
+fn compile(engine: &Engine, bytes: &[u8], what: &str) -> Result<Component> {
+    if bytes.is_empty() {
+        return Err(Error::new(
+            RxStatus::ComponentLoad,
+            format!("{what}: empty input"),
+        ));
+    }
+    Component::new(engine, bytes).map_err(|e| {
+        Error::new(
+            RxStatus::ComponentLoad,
+            format!("{what} is not a valid WebAssembly component: {e:#}"),
+        )
+    })
+}
+
+fn to_wit_mode(mode: &Mode) -> ExtractionMode {
+    match mode {
+        Mode::Article => ExtractionMode::Article,
+        Mode::Full => ExtractionMode::Full,
+        Mode::Metadata => ExtractionMode::Metadata,
+        Mode::Custom(s) => ExtractionMode::Custom(s.clone()),
+    }
+}
+
+fn from_wit_content(c: wit_bindings::ExtractedContent) -> ExtractedContent {
+    ExtractedContent {
+        url: c.url,
+        title: c.title,
+        byline: c.byline,
+        published_iso: c.published_iso,
+        markdown: c.markdown,
+        text: c.text,
+        links: c.links,
+        media: c.media,
+        language: c.language,
+        reading_time: c.reading_time,
+        quality_score: c.quality_score,
+        word_count: c.word_count,
+        categories: c.categories,
+        site_name: c.site_name,
+        description: c.description,
+    }
+}
+
+fn from_wit_stats(s: wit_bindings::ExtractionStats) -> ExtractionStats {
+    ExtractionStats {
+        processing_time_ms: s.processing_time_ms,
+        memory_used: s.memory_used,
+        nodes_processed: s.nodes_processed,
+        links_found: s.links_found,
+        images_found: s.images_found,
+        ..Default::default()
+    }
+}
+
+fn from_wit_error(e: ExtractionError) -> Error {
+    match e {
+        ExtractionError::InvalidHtml(m) => Error::new(RxStatus::InvalidHtml, m),
+        ExtractionError::ParseError(m) => Error::new(RxStatus::ParseError, m),
+        ExtractionError::UnsupportedMode(m) => Error::new(RxStatus::UnsupportedMode, m),
+        ExtractionError::NetworkError(m) => {
+            Error::new(RxStatus::ExtractionFailed, format!("network-error: {m}"))
+        }
+        ExtractionError::ResourceLimit(m) => {
+            Error::new(RxStatus::ExtractionFailed, format!("resource-limit: {m}"))
+        }
+        ExtractionError::ExtractorError(m) => {
+            Error::new(RxStatus::ExtractionFailed, format!("extractor-error: {m}"))
+        }
+        ExtractionError::InternalError(m) => {
+            Error::new(RxStatus::ExtractionFailed, format!("internal-error: {m}"))
+        }
+    }
+}

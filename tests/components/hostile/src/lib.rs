@@ -1,0 +1,147 @@
+//! A test component implementing the riptide:extractor world badly on purpose.
+//! `extract(html, url, mode)` behaves according to `url`:
+//! - `hostile://ok`: a valid result whose `text` is the HTML and whose
+//!   `title` is the mode name;
+//! - `hostile://trap`: panics;
+//! - `hostile://loop`: loops forever;
+//! - `hostile://alloc`: allocates (and touches) memory without bound;
+//! - `hostile://recurse`: recurses without bound;
+//! - `hostile://bad-utf8`: returns a string that is not UTF-8;
+//! - `hostile://error/<kind>`: returns that extraction-error case;
+//! - `hostile://stderr`: writes 1 MiB to stderr, then panics;
+//! - anything else: an `invalid-html` error naming the URL.
+
+wit_bindgen::generate!({ path: "../../../wit", world: "extractor" });
+
+use std::hint::black_box;
+
+struct Hostile;
+
+fn content(url: String, title: String, text: String) -> ExtractedContent {
+    ExtractedContent {
+        url,
+        title: Some(title),
+        byline: None,
+        published_iso: None,
+        markdown: text.clone(),
+        word_count: Some(text.split_whitespace().count() as u32),
+        text,
+        links: vec![],
+        media: vec![],
+        language: None,
+        reading_time: None,
+        quality_score: None,
+        categories: vec![],
+        site_name: None,
+        description: None,
+    }
+}
+
+#[allow(unconditional_recursion)]
+fn recurse(n: u64) -> u64 {
+    let local = [n; 16];
+    black_box(&local);
+    black_box(recurse(n + 1)) + local[3]
+}
+
+impl Guest for Hostile {
+    fn extract(html: String, url: String, mode: ExtractionMode) -> Result<ExtractedContent, ExtractionError> {
+        let mode_name = match &mode {
+            ExtractionMode::Article => "article".to_string(),
+            ExtractionMode::Full => "full".to_string(),
+            ExtractionMode::Metadata => "metadata".to_string(),
+            ExtractionMode::Custom(s) => format!("custom:{}", s.join("|")),
+        };
+        match url.as_str() {
+            "hostile://ok" => Ok(content(url, mode_name, html)),
+            "hostile://trap" => panic!("deliberate panic from the hostile component"),
+            "hostile://loop" => {
+                let mut i: u64 = 0;
+                loop {
+                    i = black_box(i.wrapping_add(1));
+                }
+            }
+            "hostile://alloc" => {
+                let mut hoard: Vec<Vec<u8>> = Vec::new();
+                loop {
+                    hoard.push(vec![0xA5; 1 << 20]);
+                    black_box(&hoard);
+                }
+            }
+            "hostile://recurse" => Ok(content(url, recurse(0).to_string(), html)),
+            "hostile://bad-utf8" => {
+                // SAFETY: deliberately not UTF-8; the host must reject it.
+                let bad = unsafe { String::from_utf8_unchecked(vec![b'o', b'k', 0xFF, 0xFE, 0xC0]) };
+                Ok(content(url, "bad".into(), bad))
+            }
+            "hostile://stderr" => {
+                use std::io::Write;
+                let chunk = vec![b'x'; 1024];
+                for _ in 0..1024 {
+                    let _ = std::io::stderr().write_all(&chunk);
+                }
+                panic!("after stderr spam");
+            }
+            u if u.starts_with("hostile://error/") => {
+                let msg = format!("deliberate {}", &u[16..]);
+                Err(match &u[16..] {
+                    "invalid-html" => ExtractionError::InvalidHtml(msg),
+                    "network-error" => ExtractionError::NetworkError(msg),
+                    "parse-error" => ExtractionError::ParseError(msg),
+                    "resource-limit" => ExtractionError::ResourceLimit(msg),
+                    "extractor-error" => ExtractionError::ExtractorError(msg),
+                    "unsupported-mode" => ExtractionError::UnsupportedMode(msg),
+                    _ => ExtractionError::InternalError(msg),
+                })
+            }
+            other => Err(ExtractionError::InvalidHtml(format!("hostile component: unknown behaviour {other:?}"))),
+        }
+    }
+
+    fn extract_with_stats(
+        html: String,
+        url: String,
+        mode: ExtractionMode,
+    ) -> Result<(ExtractedContent, ExtractionStats), ExtractionError> {
+        let c = Self::extract(html, url, mode)?;
+        Ok((c, ExtractionStats { processing_time_ms: 0, memory_used: 0, nodes_processed: None, links_found: 0, images_found: 0 }))
+    }
+
+    fn validate_html(html: String) -> Result<bool, ExtractionError> {
+        if html == "trap" {
+            panic!("validate trap");
+        }
+        Ok(!html.is_empty())
+    }
+
+    fn health_check() -> HealthStatus {
+        HealthStatus {
+            status: "degraded".into(),
+            version: "0.0.0-hostile".into(),
+            extractor_version: "hostile".into(),
+            probe_ok: false,
+            memory_usage: None,
+        }
+    }
+
+    fn get_info() -> ComponentInfo {
+        ComponentInfo {
+            name: "rx-hostile-component".into(),
+            version: "0.0.0".into(),
+            component_model_version: "0.2.0".into(),
+            features: vec!["misbehaviour".into()],
+            supported_modes: vec!["article".into()],
+            build_profile: "test".into(),
+        }
+    }
+
+    fn reset_state() -> Result<String, ExtractionError> {
+        Ok("nothing to reset".into())
+    }
+
+    fn get_modes() -> Vec<String> {
+        vec!["article".into()]
+    }
+}
+
+export!(Hostile);

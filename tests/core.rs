@@ -1,0 +1,317 @@
+//! Tests of the safe Rust core (`riptide_extractor::Extractor`), with the
+//! embedded default component and the hostile test component.
+
+mod common;
+
+use riptide_extractor::{Config, ExtractOptions, Extractor, Mode, RxStatus};
+use std::sync::Arc;
+
+fn opts(mode: Mode) -> ExtractOptions {
+    ExtractOptions {
+        mode,
+        with_stats: false,
+    }
+}
+
+fn hostile(config: Config) -> Extractor {
+    Extractor::from_file(&common::hostile_component(), config).expect("hostile component loads")
+}
+
+#[test]
+fn extractor_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Extractor>();
+}
+
+#[test]
+fn default_component_extracts_the_fixture_article() {
+    let ex = Extractor::new(Config::default()).unwrap();
+    let page = common::fixture("article.html");
+    let r = ex
+        .extract(
+            &page,
+            "https://coastal.example/articles/lighthouses",
+            &ExtractOptions::default(),
+            None,
+        )
+        .unwrap();
+    let c = &r.content;
+    assert_eq!(c.url, "https://coastal.example/articles/lighthouses");
+    assert_eq!(c.title.as_deref(), Some("How Lighthouses Work"));
+    assert!(c.text.contains("Augustin Fresnel"), "{}", c.text);
+    assert!(!c.text.contains("All rights reserved"));
+    assert!(!c.text.contains("Subscribe"));
+    assert!(
+        c.text.contains("\n\n"),
+        "paragraphs are separated by blank lines"
+    );
+    assert!(c.markdown.contains("## Rotating beams"), "{}", c.markdown);
+    assert!(
+        c.links
+            .iter()
+            .any(|l| l == "https://coastal.example/articles/lists/light-lists.html"),
+        "{:?}",
+        c.links
+    );
+    assert!(
+        c.media
+            .iter()
+            .any(|m| m == "https://coastal.example/articles/fresnel-lens.jpg"),
+        "{:?}",
+        c.media
+    );
+    assert_eq!(c.language.as_deref(), Some("en"));
+    assert_eq!(
+        c.published_iso.as_deref(),
+        Some("2024-03-05T10:20:00+01:00")
+    );
+    assert_eq!(c.site_name.as_deref(), Some("The Coastal Review"));
+    assert_eq!(c.byline.as_deref(), Some("Maria Keeper"));
+    assert!(c
+        .description
+        .as_deref()
+        .unwrap_or("")
+        .starts_with("A short history"));
+    assert!(
+        c.categories.iter().any(|k| k == "Engineering"),
+        "{:?}",
+        c.categories
+    );
+    let words = c.word_count.unwrap();
+    assert!((150..400).contains(&words), "word count {words}");
+    assert!(c.reading_time.unwrap() >= 1);
+    assert!(c.quality_score.unwrap() <= 100);
+    assert!(r.stats.is_none());
+}
+
+#[test]
+fn modes_differ_as_documented() {
+    let ex = Extractor::new(Config::default()).unwrap();
+    let page = common::fixture("article.html");
+    let url = "https://coastal.example/articles/x";
+    let full = ex
+        .extract(&page, url, &opts(Mode::Full), None)
+        .unwrap()
+        .content;
+    assert!(full.text.contains("Harbours of the north"));
+    let meta = ex
+        .extract(&page, url, &opts(Mode::Metadata), None)
+        .unwrap()
+        .content;
+    assert!(meta.text.is_empty() && meta.markdown.is_empty());
+    assert_eq!(meta.title.as_deref(), Some("How Lighthouses Work"));
+    let custom = ex
+        .extract(
+            &page,
+            url,
+            &opts(Mode::Custom(vec!["h2".into(), "ul li".into()])),
+            None,
+        )
+        .unwrap()
+        .content;
+    assert!(custom.text.contains("Rotating beams") && custom.text.contains("Fixed lights"));
+    assert!(!custom.text.contains("Fresnel"));
+    let bad = ex
+        .extract(&page, url, &opts(Mode::Custom(vec!["p[[[".into()])), None)
+        .unwrap_err();
+    assert_eq!(bad.status, RxStatus::UnsupportedMode, "{bad}");
+}
+
+#[test]
+fn stats_are_returned_when_asked() {
+    let ex = Extractor::new(Config::default()).unwrap();
+    let page = common::fixture("latin1.html");
+    let r = ex
+        .extract(
+            &page,
+            "http://x.example/",
+            &ExtractOptions {
+                mode: Mode::Article,
+                with_stats: true,
+            },
+            None,
+        )
+        .unwrap();
+    let s = r.stats.expect("stats");
+    assert_eq!(s.input_encoding, "windows-1252");
+    assert!(s.memory_used > 0);
+    assert!(s.host_total_us > 0);
+    assert!(
+        r.content.text.contains("Le café crème"),
+        "{}",
+        r.content.text
+    );
+    let json = riptide_extractor::extractor::mode_name(&Mode::Article);
+    assert_eq!(json, "article");
+}
+
+#[test]
+fn input_size_limit_is_enforced_and_counted() {
+    let ex = Extractor::new(Config {
+        max_input_bytes: 10,
+        ..Config::default()
+    })
+    .unwrap();
+    let e = ex
+        .extract(
+            b"<p>far more than ten bytes</p>",
+            "",
+            &ExtractOptions::default(),
+            None,
+        )
+        .unwrap_err();
+    assert_eq!(e.status, RxStatus::InputTooLarge);
+    let stats: serde_json::Value = serde_json::from_str(&ex.stats_json()).unwrap();
+    assert_eq!(stats["limit_hits"]["input_size"], 1);
+    assert_eq!(stats["failures"], 1);
+}
+
+#[test]
+fn invalid_components_are_component_load_errors() {
+    for bytes in [
+        &b""[..],
+        b"\0asm\x01\0\0\0",
+        b"\0asm\x0d\0\x01\0",
+        b"garbage",
+    ] {
+        let e = Extractor::from_bytes(bytes, Config::default())
+            .err()
+            .expect("must fail");
+        assert_eq!(e.status, RxStatus::ComponentLoad, "{e}");
+    }
+    let e = Extractor::from_file(
+        std::path::Path::new("/no/such/file.wasm"),
+        Config::default(),
+    )
+    .err()
+    .unwrap();
+    assert_eq!(e.status, RxStatus::ComponentLoad);
+    assert!(e.message.contains("/no/such/file.wasm"));
+}
+
+#[test]
+fn hostile_behaviours_map_to_statuses_and_the_next_call_works() {
+    let ex = hostile(Config {
+        timeout_ms: 250,
+        max_memory_bytes: 16 << 20,
+        ..Config::default()
+    });
+    let cases = [
+        ("hostile://trap", RxStatus::GuestTrap),
+        ("hostile://loop", RxStatus::Timeout),
+        ("hostile://alloc", RxStatus::MemoryLimit),
+        ("hostile://recurse", RxStatus::GuestTrap),
+        ("hostile://bad-utf8", RxStatus::GuestTrap),
+        ("hostile://error/invalid-html", RxStatus::InvalidHtml),
+        ("hostile://error/parse-error", RxStatus::ParseError),
+        (
+            "hostile://error/unsupported-mode",
+            RxStatus::UnsupportedMode,
+        ),
+        ("hostile://error/internal-error", RxStatus::ExtractionFailed),
+    ];
+    for (url, status) in cases {
+        let e = ex
+            .extract(b"<p>x</p>", url, &ExtractOptions::default(), None)
+            .unwrap_err();
+        assert_eq!(e.status, status, "{url}: {e}");
+        let ok = ex
+            .extract(
+                b"<p>x</p>",
+                "hostile://ok",
+                &ExtractOptions::default(),
+                None,
+            )
+            .unwrap();
+        assert_eq!(ok.content.text, "<p>x</p>");
+    }
+    let trap = ex
+        .extract(b"x", "hostile://trap", &ExtractOptions::default(), None)
+        .unwrap_err();
+    assert!(
+        trap.message.contains("deliberate panic"),
+        "panic message is captured: {trap}"
+    );
+    let stats: serde_json::Value = serde_json::from_str(&ex.stats_json()).unwrap();
+    assert_eq!(stats["limit_hits"]["timeout"], 1);
+    assert_eq!(stats["limit_hits"]["memory"], 1);
+}
+
+#[test]
+fn fuel_limit_stops_a_loop() {
+    let ex = hostile(Config {
+        fuel: Some(2_000_000),
+        ..Config::default()
+    });
+    let e = ex
+        .extract(b"x", "hostile://loop", &ExtractOptions::default(), None)
+        .unwrap_err();
+    assert_eq!(e.status, RxStatus::FuelExhausted, "{e}");
+    // Fuel is per call: the next call gets a full budget again.
+    ex.extract(b"x", "hostile://ok", &ExtractOptions::default(), None)
+        .unwrap();
+}
+
+#[test]
+fn mode_is_passed_to_the_component() {
+    let ex = hostile(Config::default());
+    let c = ex
+        .extract(
+            b"x",
+            "hostile://ok",
+            &opts(Mode::Custom(vec!["a b".into(), "c".into()])),
+            None,
+        )
+        .unwrap()
+        .content;
+    assert_eq!(c.title.as_deref(), Some("custom:a b|c"));
+}
+
+#[test]
+fn one_extractor_many_threads() {
+    let ex = Arc::new(Extractor::new(Config::default()).unwrap());
+    let page = Arc::new(common::fixture("article.html"));
+    let threads: Vec<_> = (0..4)
+        .map(|i| {
+            let (ex, page) = (ex.clone(), page.clone());
+            std::thread::spawn(move || {
+                for j in 0..5 {
+                    let mode = if (i + j) % 2 == 0 {
+                        Mode::Article
+                    } else {
+                        Mode::Metadata
+                    };
+                    let c = ex
+                        .extract(&page, "https://coastal.example/", &opts(mode), None)
+                        .unwrap()
+                        .content;
+                    assert_eq!(c.title.as_deref(), Some("How Lighthouses Work"));
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let stats: serde_json::Value = serde_json::from_str(&ex.stats_json()).unwrap();
+    assert_eq!(stats["extractions"], 20);
+    assert_eq!(stats["successes"], 20);
+}
+
+#[test]
+fn info_health_and_modes() {
+    let ex = Extractor::new(Config::default()).unwrap();
+    let modes = ex.modes().unwrap();
+    for m in ["article", "full", "metadata", "custom"] {
+        assert!(modes.iter().any(|x| x == m), "{modes:?}");
+    }
+    let h = ex.health().unwrap();
+    assert_eq!(h.status, "healthy");
+    assert!(h.probe_ok);
+    let info: serde_json::Value = serde_json::from_str(&ex.info_json().unwrap()).unwrap();
+    assert_eq!(info["wasmtime_version"], "37.0.3");
+    assert_eq!(info["config"]["max_memory_bytes"], 64 << 20);
+    assert!(ex
+        .validate_html(b"<html><body><p>Hello</p></body></html>", None)
+        .unwrap());
+}
