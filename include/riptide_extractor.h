@@ -198,7 +198,7 @@ enum RxStatus rx_extractor_new_from_file(const char *path,
  * Returns RX_STATUS_INVALID_ARGUMENT for NULL bytes, RX_STATUS_COMPONENT_LOAD
  * when they are not a component implementing the world. Thread-safe.
  */
-enum RxStatus rx_extractor_new_from_bytes(const uint8_t *bytes_ptr,
+enum RxStatus rx_extractor_new_from_bytes(const uint8_t *bytes,
                                           size_t len,
                                           const char *config_json,
                                           struct RxExtractor **out_extractor,

@@ -49,11 +49,13 @@ impl Config {
             return Ok(Config::default());
         }
         let bad = |m: String| Error::new(RxStatus::InvalidConfig, m);
-        let value: Value = serde_json::from_str(json).map_err(|e| bad(format!("config JSON: {e}")))?;
+        let value: Value =
+            serde_json::from_str(json).map_err(|e| bad(format!("config JSON: {e}")))?;
         if !value.is_object() {
             return Err(bad(format!("config JSON must be an object, got {value}")));
         }
-        let config: Config = serde_json::from_value(value).map_err(|e| bad(format!("config JSON: {e}")))?;
+        let config: Config =
+            serde_json::from_value(value).map_err(|e| bad(format!("config JSON: {e}")))?;
         config.validate()?;
         Ok(config)
     }

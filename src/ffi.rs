@@ -518,11 +518,13 @@ mod tests {
         unsafe {
             assert_eq!(byte_slice(ptr::null(), 0, "x").unwrap(), &[] as &[u8]);
             assert_eq!(
-                bytes(ptr::null(), 1, "x").unwrap_err().status,
+                byte_slice(ptr::null(), 1, "x").unwrap_err().status,
                 RxStatus::InvalidArgument
             );
             assert_eq!(
-                bytes(b"a".as_ptr(), usize::MAX, "x").unwrap_err().status,
+                byte_slice(b"a".as_ptr(), usize::MAX, "x")
+                    .unwrap_err()
+                    .status,
                 RxStatus::InvalidArgument
             );
             assert_eq!(opt_str(ptr::null(), "x").unwrap(), None);

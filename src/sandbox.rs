@@ -366,6 +366,14 @@ impl Sandbox {
                 RxStatus::GuestTrap,
                 with_stderr("the component panicked or aborted (wasm trap: unreachable)".into()),
             ),
+            Some(Trap::MemoryOutOfBounds) => Error::new(
+                RxStatus::GuestTrap,
+                with_stderr(
+                    "the component trapped: out of bounds memory access \
+                     (also how a guest stack overflow shows)"
+                        .into(),
+                ),
+            ),
             Some(trap) => Error::new(
                 RxStatus::GuestTrap,
                 with_stderr(format!("the component trapped: {trap}")),

@@ -132,7 +132,7 @@ impl TextBuilder {
     }
 
     fn push_separator(&mut self, sep: &str) {
-        let trimmed_len = self.para.trim_end().len();
+        let trimmed_len = self.para.trim_end_matches([' ', '\t']).len();
         self.para.truncate(trimmed_len);
         if !self.para.is_empty() && !self.para.ends_with('\n') {
             self.para.push_str(sep);

@@ -531,6 +531,38 @@ fn roots_html(roots: &[NodeRef]) -> String {
     out
 }
 
+/// Deepest element nesting kept. Deeper subtrees are replaced by their text:
+/// real pages stay far below this, and pathological nesting would otherwise
+/// make readability quadratic and overflow the stack of the recursive
+/// HTML-to-Markdown converter.
+pub const MAX_DEPTH: usize = 200;
+
+/// Counts the nodes of `doc` and flattens every element at depth
+/// [`MAX_DEPTH`] that still has element children to its text. Linear in the
+/// document size. Returns the node count (before flattening).
+fn limit_depth(doc: &Document) -> u32 {
+    let mut count: usize = 0;
+    let mut too_deep: Vec<NodeRef> = Vec::new();
+    let mut stack: Vec<(NodeRef, usize)> = vec![(doc.root(), 0)];
+    while let Some((node, depth)) = stack.pop() {
+        count += 1;
+        if depth >= MAX_DEPTH && node.is_element() {
+            if node.children_it(false).any(|c| c.is_element()) {
+                too_deep.push(node);
+            }
+            // Still count the nodes below.
+            count += node.descendants_it().count();
+            continue;
+        }
+        stack.extend(node.children_it(false).map(|c| (c, depth + 1)));
+    }
+    for node in too_deep {
+        let text = node.text();
+        node.set_text(text);
+    }
+    u32::try_from(count.saturating_sub(1)).unwrap_or(u32::MAX)
+}
+
 /// Non-space characters readability's result needs before it is trusted
 /// without comparing against the baseline.
 const MIN_ARTICLE_CHARS: usize = 250;
@@ -560,6 +592,7 @@ fn article_content(doc: Document, html: &str, resolver: &Resolver) -> (Walked, S
         candidate = Some((w, md_html));
     }
     let bdoc = Document::from(html);
+    limit_depth(&bdoc);
     let roots = content::baseline_roots(&bdoc);
     let w = walk(&roots, resolver, CONTENT);
     match candidate {
@@ -583,7 +616,7 @@ fn run(html: &str, url: &str, mode: &Mode) -> Result<(Content, u32), Error> {
         _ => Vec::new(),
     };
     let doc = Document::from(html);
-    let nodes: u32 = doc.root().descendants_it().count().try_into().unwrap_or(u32::MAX);
+    let nodes = limit_depth(&doc);
     let base_href = doc.select_single("base[href]").attr("href");
     let resolver = Resolver::new(url, base_href.as_deref());
     let page = meta::collect(&doc, &resolver);

@@ -382,7 +382,7 @@ static void test_hostile_component(void) {
     expect(ex, "hostile://trap", RX_STATUS_GUEST_TRAP, "deliberate panic");
     expect(ex, "hostile://loop", RX_STATUS_TIMEOUT, "300 ms");
     expect(ex, "hostile://alloc", RX_STATUS_MEMORY_LIMIT, "16777216");
-    expect(ex, "hostile://recurse", RX_STATUS_GUEST_TRAP, "stack");
+    expect(ex, "hostile://recurse", RX_STATUS_GUEST_TRAP, "stack overflow");
     expect(ex, "hostile://bad-utf8", RX_STATUS_GUEST_TRAP, NULL);
     expect(ex, "hostile://stderr", RX_STATUS_GUEST_TRAP, "guest stderr");
     expect(ex, "hostile://error/invalid-html", RX_STATUS_INVALID_HTML, "deliberate invalid-html");
