@@ -17,20 +17,31 @@ LIB_A      := $(LIBDIR)/libriptide_extractor.a
 STATIC_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
 HOSTILE    := target/guest/wasm32-wasip2/release/rx_hostile_component.wasm
 VERSION    := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+MAJOR      := $(firstword $(subst ., ,$(VERSION)))
+PREFIX     ?= /usr/local
+CXX        ?= c++
+CXXFLAGS   ?= -O2 -g -std=c++17 -Wall -Wextra -Werror -pedantic
+GO         ?= go
 PAGE       := examples/pages/rust-book-variables-and-mutability.html
 PAGE_URL   := https://doc.rust-lang.org/book/ch03-01-variables-and-mutability.html
 
-.PHONY: all setup build lib examples run test rust-test c-test header hostile clean
+.PHONY: all setup build lib examples run test rust-test c-test cpp-test package-test go-test lts-test header hostile install clean
 
 all: build examples
 
 setup:
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust with rustup (https://rustup.rs)"; exit 1; }
 	@rustup target list --installed 2>/dev/null | grep -qx wasm32-wasip2 || rustup target add wasm32-wasip2
-	@command -v $(CC) >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev; }
+	@command -v $(CC) >/dev/null && command -v $(CXX) >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc g++ libc6-dev; }
+
+# CARGO_FEATURES selects the engine, e.g. "--no-default-features --features wasmtime-lts".
+CARGO_FEATURES ?=
+WASMTIME_VERSION ?= 37.0.3
 
 build lib: setup
-	$(CARGO) build --release --locked
+	$(CARGO) build --release --locked $(CARGO_FEATURES)
+	@# Programs linked against the build tree find the library by its SONAME.
+	ln -sf libriptide_extractor.so $(LIBDIR)/libriptide_extractor.so.$(MAJOR)
 
 $(OUT):
 	@mkdir -p $(OUT)
@@ -39,27 +50,76 @@ examples: build | $(OUT)
 	$(CC) $(CFLAGS) -Iinclude examples/c/rx_extract.c -o $(OUT)/rx_extract -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../release'
 	$(CC) $(CFLAGS) -Iinclude examples/c/rx_extract.c -o $(OUT)/rx_extract_static $(LIB_A) $(STATIC_LIBS)
 
-run: examples
+# Build output goes to stderr, so standard output is exactly the JSON.
+run:
+	@$(MAKE) --no-print-directory examples >&2
 	@$(OUT)/rx_extract -u $(PAGE_URL) $(PAGE)
 
 hostile: setup
 	cd tests/components/hostile && $(CARGO) build --release --locked --target wasm32-wasip2 --target-dir $(CURDIR)/target/guest
 
 rust-test: build hostile
-	RX_HOSTILE_WASM=$(CURDIR)/$(HOSTILE) $(CARGO) test --release --locked
+	RX_HOSTILE_WASM=$(CURDIR)/$(HOSTILE) $(CARGO) test --release --locked $(CARGO_FEATURES)
 
 c-test: build hostile | $(OUT)
-	$(CC) $(CFLAGS) -pthread -Iinclude -DRX_EXPECTED_VERSION='"$(VERSION)"' tests/c/test_api.c -o $(OUT)/test_api_shared -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../release'
-	$(CC) $(CFLAGS) -pthread -Iinclude -DRX_EXPECTED_VERSION='"$(VERSION)"' tests/c/test_api.c -o $(OUT)/test_api_static $(LIB_A) $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -pthread -Iinclude -DRX_EXPECTED_VERSION='"$(VERSION)"' -DRX_EXPECTED_WASMTIME='"$(WASMTIME_VERSION)"' tests/c/test_api.c -o $(OUT)/test_api_shared -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../release'
+	$(CC) $(CFLAGS) -pthread -Iinclude -DRX_EXPECTED_VERSION='"$(VERSION)"' -DRX_EXPECTED_WASMTIME='"$(WASMTIME_VERSION)"' tests/c/test_api.c -o $(OUT)/test_api_static $(LIB_A) $(STATIC_LIBS)
+	$(CC) $(CFLAGS) -pthread -Iinclude tests/c/test_stacks.c -o $(OUT)/test_stacks -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../release'
 	$(OUT)/test_api_shared tests/fixtures $(HOSTILE)
 	$(OUT)/test_api_static tests/fixtures $(HOSTILE)
+	$(OUT)/test_stacks tests/fixtures $(HOSTILE)
 	@# The example program, shared and static, on the shipped page.
 	$(MAKE) --no-print-directory examples
 	$(OUT)/rx_extract -u $(PAGE_URL) $(PAGE) | grep -q '"title":"Variables and Mutability'
 	$(OUT)/rx_extract_static -m metadata -u $(PAGE_URL) < $(PAGE) | grep -q '"text":""'
 	@echo "examples: 2 passed, 0 failed"
 
-test: rust-test c-test
+cpp-test: build | $(OUT)
+	$(CXX) $(CXXFLAGS) -Iinclude tests/cpp/test_hpp.cpp tests/cpp/second_tu.cpp -o $(OUT)/test_hpp -L$(LIBDIR) -lriptide_extractor -pthread -Wl,-rpath,'$$ORIGIN/../release'
+	$(CXX) $(CXXFLAGS) -fno-exceptions -Iinclude tests/cpp/test_hpp.cpp tests/cpp/second_tu.cpp -o $(OUT)/test_hpp_noexcept $(LIB_A) $(STATIC_LIBS) -pthread
+	$(CXX) $(CXXFLAGS) -Iinclude examples/cpp/rx_extract.cpp -o $(OUT)/rx_extract_cpp -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../release'
+	$(OUT)/test_hpp tests/fixtures/article.html
+	$(OUT)/test_hpp_noexcept tests/fixtures/article.html
+	$(OUT)/rx_extract_cpp $(PAGE_URL) $(PAGE) | grep -q '"title":"Variables and Mutability'
+	@echo "c++ example: 1 passed, 0 failed"
+
+package-test: build
+	tests/package/test_install.sh
+
+# -count=1: Go's build cache does not notice a rebuilt libriptide_extractor.a.
+go-test: build hostile
+	@command -v $(GO) >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go; }
+	cd go && CGO_ENABLED=1 $(GO) vet ./...
+	cd go && CGO_ENABLED=1 RX_HOSTILE_WASM=$(CURDIR)/$(HOSTILE) $(GO) test -count=1 ./...
+	cd go && CGO_ENABLED=1 RX_HOSTILE_WASM=$(CURDIR)/$(HOSTILE) $(GO) test -race -count=1 ./...
+	cd go && CGO_ENABLED=1 RX_HOSTILE_WASM=$(CURDIR)/$(HOSTILE) $(GO) test -count=1 -tags riptide_dynamic ./...
+	cd go && $(GO) run ./cmd/rx-extract -url $(PAGE_URL) ../$(PAGE) | grep -q '"title":"Variables and Mutability'
+	@echo "go example: 1 passed, 0 failed"
+
+# The same suites on Wasmtime's LTS line (36.0.x), in a target dir of its own.
+lts-test:
+	CARGO_TARGET_DIR=$(CURDIR)/target/lts $(MAKE) --no-print-directory rust-test c-test cpp-test \
+	  CARGO_FEATURES="--no-default-features --features wasmtime-lts" WASMTIME_VERSION=36.0.20 \
+	  LIBDIR=target/lts/release OUT=target/lts/c
+
+test: rust-test c-test cpp-test package-test go-test lts-test
+
+# Installs the shared library (versioned, with SONAME and dev symlinks), the
+# static library, both headers and a pkg-config file.
+install: build
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
+	install -m 755 $(LIB_SO) $(DESTDIR)$(PREFIX)/lib/libriptide_extractor.so.$(VERSION)
+	ln -sf libriptide_extractor.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libriptide_extractor.so.$(MAJOR)
+	ln -sf libriptide_extractor.so.$(MAJOR) $(DESTDIR)$(PREFIX)/lib/libriptide_extractor.so
+	install -m 644 $(LIB_A) $(DESTDIR)$(PREFIX)/lib/libriptide_extractor.a
+	install -m 644 include/riptide_extractor.h include/riptide_extractor.hpp $(DESTDIR)$(PREFIX)/include/
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
+	  'Name: riptide_extractor' \
+	  'Description: Sandboxed web-page content extraction (WebAssembly components on Wasmtime 37)' \
+	  'Version: $(VERSION)' \
+	  'Cflags: -I$${includedir}' \
+	  'Libs: -L$${libdir} -lriptide_extractor' \
+	  'Libs.private: $(STATIC_LIBS)' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/riptide_extractor.pc
 
 header: setup
 	RX_UPDATE_HEADER=1 $(CARGO) test --release --locked --lib header

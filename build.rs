@@ -29,6 +29,11 @@ fn main() {
     println!("cargo:rustc-env=RX_DEFAULT_COMPONENT={}", wasm.display());
 
     generate_header(&root, &out);
+
+    // The shared library's SONAME carries the major version; the versioned
+    // file name and symlinks are made by `make install`.
+    let major = env::var("CARGO_PKG_VERSION_MAJOR").unwrap();
+    println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libriptide_extractor.so.{major}");
 }
 
 fn build_guest(root: &Path) -> PathBuf {
@@ -86,7 +91,17 @@ fn generate_header(root: &Path, out: &Path) {
     let config_path = root.join("cbindgen.toml");
     println!("cargo:rerun-if-changed={}", config_path.display());
     let srcs = ["src/ffi.rs", "src/status.rs"];
-    let config = cbindgen::Config::from_file(&config_path).expect("cbindgen.toml");
+    let mut config = cbindgen::Config::from_file(&config_path).expect("cbindgen.toml");
+    let v = |part: &str| env::var(format!("CARGO_PKG_VERSION_{part}")).unwrap();
+    config.after_includes = Some(format!(
+        "\n/** Version of this header (the library's Cargo version); rx_version() gives the library's. */\n\
+         #define RX_VERSION_MAJOR {}\n#define RX_VERSION_MINOR {}\n#define RX_VERSION_PATCH {}\n\
+         #define RX_VERSION_STRING \"{}\"",
+        v("MAJOR"),
+        v("MINOR"),
+        v("PATCH"),
+        env::var("CARGO_PKG_VERSION").unwrap()
+    ));
     let mut builder = cbindgen::Builder::new().with_config(config);
     for s in srcs {
         println!("cargo:rerun-if-changed={}", root.join(s).display());

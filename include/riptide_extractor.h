@@ -30,6 +30,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/** Version of this header (the library's Cargo version); rx_version() gives the library's. */
+#define RX_VERSION_MAJOR 0
+#define RX_VERSION_MINOR 1
+#define RX_VERSION_PATCH 0
+#define RX_VERSION_STRING "0.1.0"
+
 /**
  * Result of every fallible `rx_` function. The numeric values are part of the
  * ABI and never change; new codes are only ever appended.

@@ -12,6 +12,17 @@
 //! - `ffi`: the thin `extern "C"` layer (argument checks, panic guard,
 //!   conversion). Its header is `include/riptide_extractor.h`.
 
+#[cfg(all(feature = "wasmtime-37", feature = "wasmtime-lts"))]
+compile_error!("choose one engine: feature `wasmtime-37` (default) or `wasmtime-lts` (with --no-default-features)");
+#[cfg(not(any(feature = "wasmtime-37", feature = "wasmtime-lts")))]
+compile_error!("an engine feature is required: `wasmtime-37` (default) or `wasmtime-lts`");
+// With `wasmtime-lts` the LTS crates take the usual names, so src/sandbox.rs
+// (and the code `bindgen!` generates) is the same for both engines.
+#[cfg(all(feature = "wasmtime-lts", not(feature = "wasmtime-37")))]
+extern crate wasmtime_lts as wasmtime;
+#[cfg(all(feature = "wasmtime-lts", not(feature = "wasmtime-37")))]
+extern crate wasmtime_wasi_lts as wasmtime_wasi;
+
 pub mod config;
 pub mod content;
 pub mod decode;

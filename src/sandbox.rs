@@ -37,7 +37,10 @@ mod wit_bindings {
 use wit_bindings::{ExtractionError, ExtractionMode, ExtractorPre};
 
 /// The Wasmtime version this build links.
+#[cfg(not(feature = "wasmtime-lts"))]
 pub const WASMTIME_VERSION: &str = "37.0.3";
+#[cfg(feature = "wasmtime-lts")]
+pub const WASMTIME_VERSION: &str = "36.0.20";
 
 /// Epoch tick: the resolution of execution deadlines.
 const TICK: Duration = Duration::from_millis(5);
@@ -310,7 +313,16 @@ impl Sandbox {
     }
 
     /// Runs `f` on a fresh instance in a fresh store; classifies any failure.
-    fn with_instance<R>(
+    /// Guest code runs on the calling thread's stack when it has room for it,
+    /// else on a helper thread with a large stack (see `run_with_stack`).
+    fn with_instance<R: Send>(
+        &self,
+        f: impl FnOnce(&wit_bindings::Extractor, &mut Store<HostState>) -> wasmtime::Result<R> + Send,
+    ) -> Result<R> {
+        run_with_stack(|| self.with_instance_here(f))
+    }
+
+    fn with_instance_here<R>(
         &self,
         f: impl FnOnce(&wit_bindings::Extractor, &mut Store<HostState>) -> wasmtime::Result<R>,
     ) -> Result<R> {
@@ -439,6 +451,77 @@ impl Sandbox {
     pub fn modes(&self) -> Result<Vec<String>> {
         self.with_instance(|b, store| b.call_get_modes(store))
     }
+}
+
+/// Native stack a guest call needs: Wasmtime's `max_wasm_stack` (512 KiB by
+/// default) for wasm frames plus room for host frames (WASI calls, lifting
+/// results, trap handling).
+const STACK_NEEDED: usize = 1 << 20;
+/// Stack of the helper thread used when the caller's thread has less.
+const HELPER_STACK: usize = 8 << 20;
+
+/// Runs `f` here when the current thread has at least `STACK_NEEDED` bytes of
+/// stack left, else on a scoped helper thread with an 8 MiB stack. Callers on
+/// small stacks (128 KiB pthreads, some green-thread runtimes) thus get a
+/// working extraction instead of a stack overflow in the host.
+fn run_with_stack<R: Send>(f: impl FnOnce() -> Result<R> + Send) -> Result<R> {
+    match remaining_stack() {
+        Some(left) if left < STACK_NEEDED => std::thread::scope(|scope| {
+            let spawned = std::thread::Builder::new()
+                .name("rx-guest".into())
+                .stack_size(HELPER_STACK)
+                .spawn_scoped(scope, f);
+            match spawned {
+                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(e) => Err(Error::new(
+                    RxStatus::Internal,
+                    format!("the calling thread's stack is too small and no helper thread could be started: {e}"),
+                )),
+            }
+        }),
+        _ => f(),
+    }
+}
+
+/// Bytes of stack left below the current frame, when the platform tells.
+fn remaining_stack() -> Option<usize> {
+    thread_local! {
+        static STACK_LOW: std::cell::Cell<Option<Option<usize>>> = const { std::cell::Cell::new(None) };
+    }
+    let low = STACK_LOW.with(|cell| match cell.get() {
+        Some(low) => low,
+        None => {
+            let low = stack_low_address();
+            cell.set(Some(low));
+            low
+        }
+    })?;
+    let here = 0u8;
+    (std::ptr::addr_of!(here) as usize).checked_sub(low)
+}
+
+/// The lowest address of the current thread's stack (glibc: cheap for
+/// threads, reads /proc/self/maps for the main thread, so it is cached).
+#[cfg(target_os = "linux")]
+fn stack_low_address() -> Option<usize> {
+    // SAFETY: plain libc queries on the current thread with a zeroed,
+    // initialised-by-callee attribute object that is destroyed afterwards.
+    unsafe {
+        let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
+            return None;
+        }
+        let mut addr: *mut libc::c_void = std::ptr::null_mut();
+        let mut size: libc::size_t = 0;
+        let r = libc::pthread_attr_getstack(&attr, &mut addr, &mut size);
+        libc::pthread_attr_destroy(&mut attr);
+        (r == 0 && !addr.is_null()).then_some(addr as usize)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn stack_low_address() -> Option<usize> {
+    None
 }
 
 fn compile(engine: &Engine, bytes: &[u8], what: &str) -> Result<Component> {

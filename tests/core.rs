@@ -309,7 +309,8 @@ fn info_health_and_modes() {
     assert_eq!(h.status, "healthy");
     assert!(h.probe_ok);
     let info: serde_json::Value = serde_json::from_str(&ex.info_json().unwrap()).unwrap();
-    assert_eq!(info["wasmtime_version"], "37.0.3");
+    let engine = if cfg!(feature = "wasmtime-lts") { "36.0.20" } else { "37.0.3" };
+    assert_eq!(info["wasmtime_version"], engine);
     assert_eq!(info["config"]["max_memory_bytes"], 64 << 20);
     assert!(ex
         .validate_html(b"<html><body><p>Hello</p></body></html>", None)

@@ -299,7 +299,7 @@ static void test_default_extractor(void) {
     json = NULL;
     st = rx_extractor_info(ex, &json, NULL);
     CHECK_STATUS(st, RX_STATUS_OK, json);
-    CHECK(json && strstr(json, "\"wasmtime_version\":\"37.0.3\"") && strstr(json, "\"supported_modes\""), "%s", json);
+    CHECK(json && strstr(json, "\"wasmtime_version\":\"" RX_EXPECTED_WASMTIME "\"") && strstr(json, "\"supported_modes\""), "%s", json);
     rx_string_free(json);
     json = NULL;
     st = rx_extractor_health(ex, &json, NULL);

@@ -1,0 +1,200 @@
+package riptide
+
+import "encoding/json"
+
+// Config holds an extractor's limits. Zero values (and a nil Fuel) mean the
+// library's defaults, which are given on each field. A nil *Config means all
+// defaults.
+type Config struct {
+	// MaxMemoryBytes caps one sandbox instance's memory (1 MiB ..= 4 GiB;
+	// default 64 MiB). Hitting it fails the call with ErrMemoryLimit.
+	MaxMemoryBytes uint64 `json:"max_memory_bytes,omitempty"`
+	// TimeoutMs is the deadline of one call in milliseconds (1 ..= 86400000;
+	// default 30000). Hitting it fails the call with ErrTimeout.
+	TimeoutMs uint64 `json:"timeout_ms,omitempty"`
+	// Fuel is an optional budget of WebAssembly instructions (roughly) per
+	// call; nil (the default) disables fuel metering, which costs ~25% speed.
+	// Hitting it fails the call with ErrFuelExhausted.
+	Fuel *uint64 `json:"fuel,omitempty"`
+	// MaxInputBytes is the largest accepted HTML input (1 ..= 1 GiB; default
+	// 16 MiB). Larger input fails with ErrInputTooLarge before it is read.
+	MaxInputBytes uint64 `json:"max_input_bytes,omitempty"`
+}
+
+// Mode selects what Extract returns.
+type Mode string
+
+// The extraction modes.
+const (
+	// ModeArticle: the main article (readability-style) plus metadata. The
+	// default (also for the zero value "").
+	ModeArticle Mode = "article"
+	// ModeFull: all visible content of the page in document order, plus
+	// metadata.
+	ModeFull Mode = "full"
+	// ModeMetadata: metadata only; Text and Markdown are empty.
+	ModeMetadata Mode = "metadata"
+	// ModeCustom: the content of the elements matching Options.Selectors (CSS
+	// selectors), in document order, plus metadata.
+	ModeCustom Mode = "custom"
+)
+
+// Options are per-call extraction options. A nil *Options means article mode
+// without stats.
+type Options struct {
+	// Mode is the extraction mode; "" means ModeArticle. Other strings are
+	// passed to the library as mode names (an unknown one fails with
+	// StatusUnsupportedMode).
+	Mode Mode
+	// Selectors are the CSS selectors of ModeCustom (at least one). They are
+	// only allowed with ModeCustom.
+	Selectors []string
+	// Charset is the transport-layer charset hint: a label ("iso-8859-1") or
+	// a whole Content-Type value ("text/html; charset=Shift_JIS"); "" for
+	// none. Input is decoded from its byte order mark, then this hint, then
+	// <meta charset>, then UTF-8 or detection.
+	Charset string
+	// WithStats adds ExtractedContent.Stats.
+	WithStats bool
+}
+
+// optionsJSON renders the options JSON for rx_extract, or nil for defaults.
+func (o *Options) optionsJSON() ([]byte, error) {
+	if o == nil {
+		return nil, nil
+	}
+	var wire struct {
+		Mode      interface{} `json:"mode,omitempty"`
+		WithStats bool        `json:"with_stats,omitempty"`
+	}
+	wire.WithStats = o.WithStats
+	switch o.Mode {
+	case "":
+		if len(o.Selectors) > 0 {
+			return nil, &Error{Status: StatusInvalidOptions, Code: StatusInvalidOptions.String(),
+				Message: "Selectors need Mode: ModeCustom"}
+		}
+	case ModeCustom:
+		selectors := o.Selectors
+		if selectors == nil {
+			selectors = []string{} // "at least one selector" from the library, not a type error
+		}
+		wire.Mode = map[string][]string{"custom": selectors}
+	default:
+		if len(o.Selectors) > 0 {
+			return nil, &Error{Status: StatusInvalidOptions, Code: StatusInvalidOptions.String(),
+				Message: "Selectors need Mode: ModeCustom, got mode " + string(o.Mode)}
+		}
+		wire.Mode = string(o.Mode)
+	}
+	return json.Marshal(&wire)
+}
+
+// ExtractedContent is the result of Extract: the JSON object documented in
+// riptide_extractor.h, field for field. Optional values are pointers, nil
+// when the page does not have them (JSON null); lists are never nil after a
+// successful Extract.
+type ExtractedContent struct {
+	// URL is the page URL as given (or as the component reported it).
+	URL string `json:"url"`
+	// Title of the page or article.
+	Title *string `json:"title"`
+	// Byline is the author.
+	Byline *string `json:"byline"`
+	// PublishedISO is the publication date, ISO 8601 with the page's offset
+	// when it gives one.
+	PublishedISO *string `json:"published_iso"`
+	// Markdown is the content as Markdown ("" in ModeMetadata).
+	Markdown string `json:"markdown"`
+	// Text is the content as plain text ("" in ModeMetadata).
+	Text string `json:"text"`
+	// Links are absolute, de-duplicated link URLs.
+	Links []string `json:"links"`
+	// Media are absolute, de-duplicated image and media URLs.
+	Media []string `json:"media"`
+	// Language is the detected or declared language code ("en").
+	Language *string `json:"language"`
+	// ReadingTime is the estimated reading time in minutes.
+	ReadingTime *uint32 `json:"reading_time"`
+	// QualityScore is 0..100.
+	QualityScore *uint8 `json:"quality_score"`
+	// WordCount is the number of words of Text.
+	WordCount *uint32 `json:"word_count"`
+	// Categories are the page's sections, keywords or tags.
+	Categories []string `json:"categories"`
+	// SiteName is the publication's name.
+	SiteName *string `json:"site_name"`
+	// Description is the page's summary.
+	Description *string `json:"description"`
+	// Stats is set only when Options.WithStats was true.
+	Stats *ExtractionStats `json:"stats,omitempty"`
+}
+
+// ExtractionStats are figures about one extraction (Options.WithStats).
+type ExtractionStats struct {
+	// ProcessingTimeMs is the time inside the sandbox, as the component
+	// measured it.
+	ProcessingTimeMs uint64 `json:"processing_time_ms"`
+	// MemoryUsed is the sandbox's linear memory after the extraction, bytes.
+	MemoryUsed uint64 `json:"memory_used"`
+	// NodesProcessed is the number of DOM nodes visited, when reported.
+	NodesProcessed *uint32 `json:"nodes_processed"`
+	LinksFound     uint32  `json:"links_found"`
+	ImagesFound    uint32  `json:"images_found"`
+	// HostTotalUs is the host-measured wall time of the whole call, in
+	// microseconds.
+	HostTotalUs uint64 `json:"host_total_us"`
+	// InputEncoding is the encoding the input was decoded from ("UTF-8",
+	// "windows-1252", ...).
+	InputEncoding string `json:"input_encoding"`
+}
+
+// Stats are an extractor's counters since it was created (Extractor.Stats).
+type Stats struct {
+	Extractions uint64    `json:"extractions"`
+	Successes   uint64    `json:"successes"`
+	Failures    uint64    `json:"failures"`
+	TotalTimeMs float64   `json:"total_time_ms"`
+	MeanTimeMs  float64   `json:"mean_time_ms"`
+	MaxTimeMs   float64   `json:"max_time_ms"`
+	BytesIn     uint64    `json:"bytes_in"`
+	LimitHits   LimitHits `json:"limit_hits"`
+	Traps       uint64    `json:"traps"`
+}
+
+// LimitHits counts the calls that failed on each limit.
+type LimitHits struct {
+	Timeout   uint64 `json:"timeout"`
+	Memory    uint64 `json:"memory"`
+	Fuel      uint64 `json:"fuel"`
+	InputSize uint64 `json:"input_size"`
+}
+
+// Info describes an extractor (Extractor.Info).
+type Info struct {
+	Component       ComponentInfo `json:"component"`
+	LibraryVersion  string        `json:"library_version"`
+	WasmtimeVersion string        `json:"wasmtime_version"`
+	// Config holds the effective limits (defaults filled in).
+	Config Config `json:"config"`
+}
+
+// ComponentInfo is the extractor component's self-description.
+type ComponentInfo struct {
+	Name                  string   `json:"name"`
+	Version               string   `json:"version"`
+	ComponentModelVersion string   `json:"component_model_version"`
+	Features              []string `json:"features"`
+	SupportedModes        []string `json:"supported_modes"`
+	BuildProfile          string   `json:"build_profile"`
+}
+
+// Health is the result of the component's health check (Extractor.Health).
+type Health struct {
+	// Status is "healthy", "degraded" or "unhealthy".
+	Status           string  `json:"status"`
+	Version          string  `json:"version"`
+	ExtractorVersion string  `json:"extractor_version"`
+	ProbeOK          bool    `json:"probe_ok"`
+	MemoryUsage      *uint64 `json:"memory_usage"`
+}

@@ -1,0 +1,83 @@
+# Robustness suites (issue 5): included from the Makefile with
+#     include tests/robustness/robustness.mk
+# Uses the Makefile's LIBDIR, LIB_SO, HOSTILE, OUT, CC, CFLAGS, VERSION and its
+# `build` and `hostile` targets. See tests/robustness/README.md.
+#
+#   make robustness         suites 3 (faults), 4 (API misuse), 5 (sanitizers)
+#                           and the supply-chain audit; no corpus needed
+#   make robustness-corpus  suites 1 (conformance) and 2 (bombs): need
+#                           RX_CORPORA (unset: skipped; set to a missing path:
+#                           failure)
+#   make robustness-all     both
+# and one target per suite: rb-faults, rb-misuse, rb-sanitizers, audit,
+# rb-conformance, rb-bombs.
+
+RB_DIR     := tests/robustness
+RB_OUT     := $(OUT)/robustness
+PYTHON     ?= python3
+RB_FIXTURES := tests/fixtures
+RB_VERSION := $(or $(VERSION),$(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1))
+RB_DEFS    := -DRX_EXPECTED_VERSION='"$(RB_VERSION)"' $(if $(WASMTIME_VERSION),-DRX_EXPECTED_WASMTIME='"$(WASMTIME_VERSION)"')
+RB_CFLAGS  := $(CFLAGS) -pthread -Iinclude -I$(RB_DIR)/c $(RB_DEFS)
+# Sanitizer builds: -O1 keeps stacks readable; the library itself is the
+# ordinary release .so (ASan still takes over malloc/free process-wide).
+RB_SANFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
+               -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE -pthread -Iinclude -I$(RB_DIR)/c $(RB_DEFS)
+RB_LINK    := -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../../release' -Wl,-rpath,'$$ORIGIN/../../../release'
+RB_PROGS   := api_misuse faults leak_canary
+RB_HEADERS := include/riptide_extractor.h $(RB_DIR)/c/rx_robust.h
+
+.PHONY: robustness robustness-corpus robustness-all rb-faults rb-misuse rb-sanitizers rb-conformance rb-bombs \
+        audit rb-tools
+
+robustness: rb-faults rb-misuse rb-sanitizers audit
+robustness-corpus: rb-conformance rb-bombs
+robustness-all: robustness robustness-corpus
+
+$(RB_OUT) $(RB_OUT)/asan:
+	@mkdir -p $@
+
+# The C programs: against the shared library (suites 3 and 4), against the
+# static one (suite 4 again, and Valgrind: the release .so is stripped of its
+# symbol table, the .a is not, and the suppressions need function names), and
+# with ASan+UBSan against the shared library. `build` is an order-only
+# prerequisite so the library exists and is current first.
+$(RB_OUT)/%: $(RB_DIR)/c/%.c $(RB_HEADERS) | build $(RB_OUT)
+	$(CC) $(RB_CFLAGS) $< -o $@ $(RB_LINK)
+$(RB_OUT)/%_static: $(RB_DIR)/c/%.c $(RB_HEADERS) | build $(RB_OUT)
+	$(CC) $(RB_CFLAGS) $< -o $@ $(LIB_A) $(STATIC_LIBS)
+$(RB_OUT)/test_api_static: tests/c/test_api.c include/riptide_extractor.h | build $(RB_OUT)
+	$(CC) $(RB_CFLAGS) $< -o $@ $(LIB_A) $(STATIC_LIBS)
+$(RB_OUT)/asan/%: $(RB_DIR)/c/%.c $(RB_HEADERS) | build $(RB_OUT)/asan
+	$(CC) $(RB_SANFLAGS) $< -o $@ $(RB_LINK)
+$(RB_OUT)/asan/test_api: tests/c/test_api.c include/riptide_extractor.h | build $(RB_OUT)/asan
+	$(CC) $(RB_SANFLAGS) $< -o $@ $(RB_LINK)
+
+# Valgrind is the one tool a fresh Debian machine may lack.
+rb-tools:
+	@command -v valgrind >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
+
+# Suite 3: 10,000 consecutive faults of the hostile component.
+rb-faults: build hostile $(RB_OUT)/faults
+	$(RB_OUT)/faults $(HOSTILE) 10000
+
+# Suite 4: API misuse from C, against the shared and the static library.
+rb-misuse: build hostile $(RB_OUT)/api_misuse $(RB_OUT)/api_misuse_static
+	$(RB_OUT)/api_misuse $(RB_FIXTURES) $(HOSTILE)
+	$(RB_OUT)/api_misuse_static $(RB_FIXTURES) $(HOSTILE)
+
+# Suite 5: ASan+UBSan and Valgrind over the C tests.
+rb-sanitizers: build hostile rb-tools $(addprefix $(RB_OUT)/,$(addsuffix _static,test_api $(RB_PROGS))) \
+               $(addprefix $(RB_OUT)/asan/,test_api $(RB_PROGS))
+	bash $(RB_DIR)/sanitizers.sh $(RB_OUT) $(RB_FIXTURES) $(HOSTILE)
+
+# Supply chain: cargo audit against the offline RustSec snapshot.
+audit:
+	bash $(RB_DIR)/audit.sh
+
+# Suites 1 and 2: only with RX_CORPORA.
+rb-conformance: build
+	$(PYTHON) $(RB_DIR)/conformance.py --lib $(LIB_SO)
+
+rb-bombs: build
+	$(PYTHON) $(RB_DIR)/bombs.py --lib $(LIB_SO)

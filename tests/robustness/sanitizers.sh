@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Suite 5, sanitizers: the C tests (tests/c/test_api.c and the robustness C
+# programs) under AddressSanitizer + UndefinedBehaviorSanitizer, and again
+# under Valgrind memcheck --leak-check=full. Built by robustness.mk:
+#
+#   sanitizers.sh BIN_DIR FIXTURES_DIR HOSTILE.wasm
+#
+# BIN_DIR/asan/* are built with -fsanitize=address,undefined
+# -fno-sanitize-recover=all against the shared library (not instrumented
+# itself: ASan still replaces malloc/free for the whole process, so the
+# library's heap is checked for leaks, double frees and frees of foreign
+# pointers). BIN_DIR/*_static are plain builds (-O2 -g) against the static
+# library, for Valgrind: the release .so has no symbol table (strip = true),
+# the .a keeps it, and the suppressions match function names.
+#
+# Pass: every run exits 0 with zero reports, and the leak canaries (which leak
+# a library string / handle on purpose) FAIL under both tools, which proves the
+# options and suppressions below cannot hide a real leak.
+#
+# Valgrind is slow with JIT code (~30-50x), so it runs reduced workloads:
+# test_api.c as it is (its own workload is small), api_misuse with 4 threads x
+# 1 round, 2 corrupted components and 10 handles, faults with 60 faults; the
+# canaries use the small hostile component instead of the embedded extractor.
+set -uo pipefail
+bin=$1 fixtures=$2 hostile=$3
+here=$(cd "$(dirname "$0")" && pwd)
+logs=$bin/logs
+mkdir -p "$logs"
+passed=0 failed=0 t_all=$(date +%s)
+rows=()
+
+# Wasmtime handles SIGSEGV (guard pages) and SIGILL (ud2 traps) itself:
+# ASan must neither install its own SIGSEGV handler nor refuse Wasmtime's.
+export ASAN_OPTIONS="handle_segv=0:handle_sigill=0:handle_sigbus=0:allow_user_segv_handler=1:detect_leaks=1:abort_on_error=0:exitcode=23"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+# --smc-check: Cranelift writes code into fresh mappings at run time.
+VALGRIND=(valgrind --tool=memcheck --leak-check=full --errors-for-leak-kinds=definite,possible
+          --error-exitcode=1 --smc-check=all-non-file --num-callers=40
+          --suppressions="$here/valgrind.supp")
+
+# run TOOL NAME EXPECT WORKLOAD -- ENV... -- CMD...
+#   EXPECT: clean (exit 0, no report) or leak (a report of a definite leak).
+run() {
+    local tool=$1 name=$2 expect=$3 workload=$4
+    shift 4
+    local log="$logs/$tool-$name.log" t0 rc verdict reports
+    t0=$(date +%s)
+    "$@" >"$log" 2>&1
+    rc=$?
+    case $tool in
+        asan) reports=$(grep -cE "ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:" "$log") ;;
+        valgrind) reports=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$log" | tail -n1); reports=${reports:-?} ;;
+    esac
+    if [ "$expect" = clean ]; then
+        if [ $rc -eq 0 ] && [ "$reports" = 0 ]; then verdict=pass; else verdict=FAIL; fi
+    else
+        if [ $rc -ne 0 ] && grep -qE "Direct leak of|definitely lost in loss record" "$log"; then verdict=pass; else verdict=FAIL; fi
+    fi
+    if [ $verdict = pass ]; then passed=$((passed + 1)); else
+        failed=$((failed + 1))
+        echo "---- $tool $name: exit $rc, $reports reports (want $expect); log $log" >&2
+        grep -E "ERROR|runtime error|definitely lost|Invalid|uninitialised|FAIL" "$log" | head -n 20 >&2
+    fi
+    local summary
+    summary=$(grep -E "^[a-z-]+: [0-9]+ passed, [0-9]+ failed" "$log" | tail -n1)
+    rows+=("$(printf '%-8s %-22s %-6s %5ss %4s %7s  %-7s %s' "$tool" "$name" "$expect" $(( $(date +%s) - t0 )) "$rc" "$reports" "$verdict" "$workload ${summary:+($summary)}")")
+}
+
+A=$bin/asan
+run asan test_api clean "tests/c/test_api.c, full" "$A/test_api" "$fixtures" "$hostile"
+run asan api_misuse clean "64 threads x 4 rounds" "$A/api_misuse" "$fixtures" "$hostile"
+run asan faults clean "600 faults (RSS not judged)" env RX_FAULTS=600 RX_FAULTS_WARMUP=60 RX_FLAT=0 "$A/faults" "$hostile"
+run asan canary-none clean "frees everything" "$A/leak_canary" none
+run asan canary-string leak "leaks a result string" "$A/leak_canary" string
+run asan canary-handle leak "leaks a handle" "$A/leak_canary" handle
+
+if command -v valgrind >/dev/null; then
+    run valgrind test_api clean "tests/c/test_api.c, full" "${VALGRIND[@]}" "$bin/test_api_static" "$fixtures" "$hostile"
+    run valgrind api_misuse clean "4 threads x 1 round, reduced" env RX_MISUSE_THREADS=4 RX_MISUSE_ROUNDS=1 \
+        RX_MISUSE_CORRUPT=2 RX_MISUSE_CHURN=10 "${VALGRIND[@]}" "$bin/api_misuse_static" "$fixtures" "$hostile"
+    run valgrind faults clean "60 faults (RSS not judged)" env RX_FAULTS=60 RX_FAULTS_WARMUP=6 RX_FLAT=0 \
+        "${VALGRIND[@]}" "$bin/faults_static" "$hostile"
+    run valgrind canary-string leak "leaks a result string" "${VALGRIND[@]}" "$bin/leak_canary_static" string "$hostile"
+    run valgrind canary-handle leak "leaks a handle" "${VALGRIND[@]}" "$bin/leak_canary_static" handle "$hostile"
+else
+    echo "valgrind is not installed" >&2
+    failed=$((failed + 1))
+fi
+
+echo
+printf '%-8s %-22s %-6s %6s %4s %7s  %-7s %s\n' tool program expect time exit reports verdict workload
+printf '%s\n' "${rows[@]}"
+echo "logs: $logs"
+echo "run time: $(( $(date +%s) - t_all )) s"
+echo "sanitizers: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
