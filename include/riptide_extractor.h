@@ -160,8 +160,10 @@ void rx_string_free(char *s);
  *
  * - `config_json`: NUL-terminated UTF-8 JSON, or NULL for the defaults:
  *   `{"max_memory_bytes": 67108864, "timeout_ms": 30000, "fuel": null,
- *   "max_input_bytes": 16777216}` (every field optional; unknown fields are
- *   an error). Borrowed for the call only.
+ *   "max_input_bytes": 16777216, "cache_dir": null}` (every field optional;
+ *   unknown fields are an error; `cache_dir` null = the default compiled-code
+ *   cache `$RX_CACHE_DIR` / `$XDG_CACHE_HOME/riptide-extractor` /
+ *   `~/.cache/riptide-extractor`, "" = none). Borrowed for the call only.
  * - `out_extractor`: required; receives the new handle (NULL on failure).
  *   The caller owns it and must release it with rx_extractor_free().
  * - `out_error`: optional (may be NULL); on failure receives an error JSON
@@ -170,8 +172,8 @@ void rx_string_free(char *s);
  *
  * Returns RX_STATUS_OK, RX_STATUS_INVALID_ARGUMENT, RX_STATUS_INVALID_CONFIG,
  * RX_STATUS_COMPONENT_LOAD or RX_STATUS_INTERNAL. The first extractor of a
- * process compiles the component (about a second); later ones reuse it.
- * Thread-safe.
+ * process compiles the component (about a second) or loads it from the
+ * compiled-code cache (milliseconds); later ones reuse it. Thread-safe.
  */
 enum RxStatus rx_extractor_new(const char *config_json,
                                struct RxExtractor **out_extractor,

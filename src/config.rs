@@ -15,7 +15,7 @@ pub const DEFAULT_MAX_INPUT_BYTES: u64 = 16 * MIB;
 
 /// Extractor configuration. JSON form (every field optional):
 /// `{"max_memory_bytes": 67108864, "timeout_ms": 30000, "fuel": null,
-///   "max_input_bytes": 16777216}`.
+///   "max_input_bytes": 16777216, "cache_dir": null}`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
@@ -28,6 +28,10 @@ pub struct Config {
     pub fuel: Option<u64>,
     /// Largest accepted HTML input, in bytes (1 ..= 1 GiB).
     pub max_input_bytes: u64,
+    /// Directory of the persistent compiled-code cache: `null` = the default
+    /// (`$RX_CACHE_DIR`, else `$XDG_CACHE_HOME/riptide-extractor`, else
+    /// `~/.cache/riptide-extractor`), `""` = no cache.
+    pub cache_dir: Option<String>,
 }
 
 impl Default for Config {
@@ -37,6 +41,7 @@ impl Default for Config {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             fuel: None,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            cache_dir: None,
         }
     }
 }
@@ -92,6 +97,7 @@ impl Config {
             "timeout_ms": self.timeout_ms,
             "fuel": self.fuel,
             "max_input_bytes": self.max_input_bytes,
+            "cache_dir": crate::cache::resolve_dir(self.cache_dir.as_deref()),
         })
     }
 }

@@ -59,7 +59,8 @@ impl Extractor {
             timeout: Duration::from_millis(config.timeout_ms),
             fuel: config.fuel,
         };
-        let sandbox = Sandbox::load(source, limits)?;
+        let cache_dir = crate::cache::resolve_dir(config.cache_dir.as_deref());
+        let sandbox = Sandbox::load(source, limits, cache_dir.as_deref())?;
         Ok(Extractor {
             sandbox,
             config,

@@ -7,6 +7,7 @@
 //! - [`config`]: configuration and per-call options from JSON;
 //! - [`decode`]: bytes to UTF-8 following the WHATWG sniffing order;
 //! - `sandbox`: every Wasmtime call (engine, limits, instances);
+//! - `cache`: the persistent compiled-code cache's files and trust checks;
 //! - [`content`]: the JSON result shapes;
 //! - [`status`], [`error`]: status codes and the error type;
 //! - `ffi`: the thin `extern "C"` layer (argument checks, panic guard,
@@ -23,6 +24,7 @@ extern crate wasmtime_lts as wasmtime;
 #[cfg(all(feature = "wasmtime-lts", not(feature = "wasmtime-37")))]
 extern crate wasmtime_wasi_lts as wasmtime_wasi;
 
+mod cache;
 pub mod config;
 pub mod content;
 pub mod decode;

@@ -15,6 +15,7 @@
 //!   arguments, an empty stdin, a discarded stdout, a small captured stderr
 //!   (for panic messages) and a wall clock frozen at the Unix epoch.
 
+use crate::cache;
 use crate::config::Mode;
 use crate::content::{ComponentInfo, ExtractedContent, ExtractionStats, HealthStatus};
 use crate::error::{Error, Result};
@@ -232,16 +233,25 @@ pub struct Sandbox {
 impl Sandbox {
     /// Compiles (or reuses the compiled embedded default) and links a
     /// component, and checks that it implements `riptide:extractor/extractor`.
-    pub fn load(source: ComponentSource<'_>, limits: Limits) -> Result<Sandbox> {
+    pub fn load(
+        source: ComponentSource<'_>,
+        limits: Limits,
+        cache_dir: Option<&Path>,
+    ) -> Result<Sandbox> {
         let rt = runtime(limits.fuel.is_some())?;
         let load_err = |m: String| Error::new(RxStatus::ComponentLoad, m);
         let component = match source {
             ComponentSource::Embedded => rt
                 .embedded
                 .get_or_init(|| {
-                    Component::new(&rt.engine, DEFAULT_COMPONENT).map_err(|e| {
-                        load_err(format!("embedded component does not compile: {e:#}"))
-                    })
+                    let digest = cache::digest(DEFAULT_COMPONENT);
+                    compile_cached(
+                        &rt.engine,
+                        DEFAULT_COMPONENT,
+                        &digest,
+                        cache_dir,
+                        "embedded component",
+                    )
                 })
                 .clone()?,
             ComponentSource::File(path) => {
@@ -251,13 +261,16 @@ impl Sandbox {
                         path.display()
                     ))
                 })?;
-                compile(
-                    &rt.engine,
-                    &bytes,
-                    &format!("component file {}", path.display()),
-                )?
+                let what = format!("component file {}", path.display());
+                compile_cached(&rt.engine, &bytes, &cache::digest(&bytes), cache_dir, &what)?
             }
-            ComponentSource::Bytes(bytes) => compile(&rt.engine, bytes, "component bytes")?,
+            ComponentSource::Bytes(bytes) => compile_cached(
+                &rt.engine,
+                bytes,
+                &cache::digest(bytes),
+                cache_dir,
+                "component bytes",
+            )?,
         };
         let instance_pre = rt.linker.instantiate_pre(&component).map_err(|e| {
             load_err(format!(
@@ -522,6 +535,47 @@ fn stack_low_address() -> Option<usize> {
 #[cfg(not(target_os = "linux"))]
 fn stack_low_address() -> Option<usize> {
     None
+}
+
+/// What identifies an engine's compiled code: the Wasmtime version, this
+/// library's version and the engine's configuration.
+fn engine_key(engine: &Engine) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    WASMTIME_VERSION.hash(&mut h);
+    crate::VERSION.hash(&mut h);
+    engine.precompile_compatibility_hash().hash(&mut h);
+    h.finish()
+}
+
+/// Compiles `bytes`, or loads their compiled code from the persistent cache
+/// (see `cache.rs`); a fresh compile is stored there for the next process.
+fn compile_cached(
+    engine: &Engine,
+    bytes: &[u8],
+    digest: &[u8; 32],
+    cache_dir: Option<&Path>,
+    what: &str,
+) -> Result<Component> {
+    let Some(dir) = cache_dir else {
+        return compile(engine, bytes, what);
+    };
+    let path = cache::entry_path(dir, digest, engine_key(engine));
+    if let Some(payload) = cache::read(&path) {
+        // SAFETY: `payload` is compiled code this library wrote for this
+        // engine configuration and Wasmtime version (the file name's key), in
+        // a directory only this user can write, and it passed its checksum.
+        // Wasmtime checks its own header and compatibility again.
+        if let Ok(component) = unsafe { Component::deserialize(engine, &payload) } {
+            return Ok(component);
+        }
+    }
+    let component = compile(engine, bytes, what)?;
+    if let Ok(serialized) = component.serialize() {
+        // A cache that cannot be written only costs the next process a compile.
+        let _ = cache::write(&path, &serialized);
+    }
+    Ok(component)
 }
 
 fn compile(engine: &Engine, bytes: &[u8], what: &str) -> Result<Component> {

@@ -309,10 +309,69 @@ fn info_health_and_modes() {
     assert_eq!(h.status, "healthy");
     assert!(h.probe_ok);
     let info: serde_json::Value = serde_json::from_str(&ex.info_json().unwrap()).unwrap();
-    let engine = if cfg!(feature = "wasmtime-lts") { "36.0.20" } else { "37.0.3" };
+    let engine = if cfg!(feature = "wasmtime-lts") {
+        "36.0.20"
+    } else {
+        "37.0.3"
+    };
     assert_eq!(info["wasmtime_version"], engine);
     assert_eq!(info["config"]["max_memory_bytes"], 64 << 20);
     assert!(ex
         .validate_html(b"<html><body><p>Hello</p></body></html>", None)
         .unwrap());
+}
+
+#[test]
+fn compiled_code_cache_is_written_reused_and_survives_corruption() {
+    let dir = std::env::temp_dir().join(format!("rx-core-cache-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let config = Config {
+        cache_dir: Some(dir.to_str().unwrap().into()),
+        ..Config::default()
+    };
+    let bytes = std::fs::read(common::hostile_component()).unwrap();
+    let run = |ex: &Extractor| {
+        ex.extract(b"x", "hostile://ok", &ExtractOptions::default(), None)
+            .unwrap()
+    };
+
+    run(&Extractor::from_bytes(&bytes, config.clone()).unwrap());
+    let entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(entries.len(), 1, "one cache entry: {entries:?}");
+    let entry = &entries[0];
+    assert!(entry.extension().unwrap() == "rxcc");
+    let written = std::fs::metadata(entry).unwrap().modified().unwrap();
+
+    // A second extractor loads it (the file is not rewritten).
+    run(&Extractor::from_bytes(&bytes, config.clone()).unwrap());
+    assert_eq!(
+        std::fs::metadata(entry).unwrap().modified().unwrap(),
+        written
+    );
+
+    // Corrupt it: the next extractor recompiles, works, and repairs the file.
+    let mut data = std::fs::read(entry).unwrap();
+    let mid = data.len() / 2;
+    data[mid] ^= 0xff;
+    std::fs::write(entry, &data).unwrap();
+    run(&Extractor::from_bytes(&bytes, config.clone()).unwrap());
+    assert_ne!(
+        std::fs::read(entry).unwrap(),
+        data,
+        "corrupt entry rewritten"
+    );
+    // Foreign junk under the right name: same.
+    std::fs::write(entry, b"RXCC0001 but then nothing sensible at all........").unwrap();
+    run(&Extractor::from_bytes(&bytes, config.clone()).unwrap());
+
+    // "" disables the cache.
+    let off = Config {
+        cache_dir: Some(String::new()),
+        ..Config::default()
+    };
+    run(&Extractor::from_bytes(&bytes, off).unwrap());
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -3,7 +3,7 @@
  * libriptide_extractor and print the JSON result.
  *
  *   rx_extract [-u URL] [-m article|full|metadata] [-s SELECTOR]... [-c CHARSET]
- *              [-w COMPONENT.wasm] [-j CONFIG_JSON] [--stats] [FILE|-]
+ *              [-w COMPONENT.wasm] [-j CONFIG_JSON] [--stats] [--time N] [FILE|-]
  *
  * Reads FILE (or standard input when FILE is "-" or absent). Prints the result
  * JSON on standard output and exits 0; on failure prints the error JSON on
@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "riptide_extractor.h"
 
@@ -24,7 +25,8 @@ static void usage(FILE *to) {
             "  -c CHARSET   charset hint, e.g. iso-8859-1 or \"text/html; charset=utf-8\"\n"
             "  -w FILE      use this extractor component instead of the embedded default\n"
             "  -j JSON      extractor configuration, e.g. '{\"timeout_ms\": 5000}'\n"
-            "  --stats      add extraction statistics to the result\n");
+            "  --stats      add extraction statistics to the result\n"
+            "  --time N     also time extractor creation, the first call and N warm calls (to stderr)\n");
 }
 
 /* Appends s to buf as a JSON string literal. Returns 0, or -1 on overflow. */
@@ -54,6 +56,17 @@ static int json_string(char *buf, size_t cap, size_t *len, const char *s) {
 #undef PUT
 }
 
+static double now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 static unsigned char *read_all(FILE *f, size_t *out_len) {
     size_t cap = 1 << 16, len = 0;
     unsigned char *buf = malloc(cap);
@@ -77,7 +90,7 @@ int main(int argc, char **argv) {
     const char *url = NULL, *mode = "article", *charset = NULL, *component = NULL;
     const char *config = NULL, *file = NULL;
     const char *selectors[64];
-    int nsel = 0, stats = 0;
+    int nsel = 0, stats = 0, repeat = 0;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -91,6 +104,10 @@ int main(int argc, char **argv) {
             if (nsel == 64) { fprintf(stderr, "rx_extract: too many selectors\n"); return 2; }
             selectors[nsel++] = argv[++i];
         } else if (!strcmp(a, "--stats")) stats = 1;
+        else if (!strcmp(a, "--time") && has_value) {
+            repeat = atoi(argv[++i]);
+            if (repeat < 1 || repeat > 1000000) { usage(stderr); return 2; }
+        }
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); return 0; }
         else if (a[0] == '-' && a[1] != '\0') { usage(stderr); return 2; }
         else if (!file) file = a;
@@ -128,6 +145,7 @@ int main(int argc, char **argv) {
 
     RxExtractor *ex = NULL;
     char *err = NULL;
+    double t0 = now_ms();
     RxStatus st = component ? rx_extractor_new_from_file(component, config, &ex, &err)
                             : rx_extractor_new(config, &ex, &err);
     if (st != RX_STATUS_OK) {
@@ -137,9 +155,27 @@ int main(int argc, char **argv) {
         return 1;
     }
 
+    double t1 = now_ms();
     char *json = NULL;
     size_t json_len = 0;
     st = rx_extract(ex, html, html_len, url, options, charset, &json, &json_len);
+    double t2 = now_ms();
+    if (repeat > 0 && st == RX_STATUS_OK) {
+        double *ms = malloc(sizeof(double) * (size_t)repeat);
+        for (int i = 0; ms && i < repeat; i++) {
+            char *again = NULL;
+            double a = now_ms();
+            rx_extract(ex, html, html_len, url, options, charset, &again, NULL);
+            ms[i] = now_ms() - a;
+            rx_string_free(again);
+        }
+        if (ms) {
+            qsort(ms, (size_t)repeat, sizeof *ms, cmp_double);
+            fprintf(stderr, "create %.1f ms, first extract %.2f ms, warm (n=%d) median %.2f ms, p90 %.2f ms, min %.2f ms\n",
+                    t1 - t0, t2 - t1, repeat, ms[repeat / 2], ms[repeat * 9 / 10], ms[0]);
+            free(ms);
+        }
+    }
     if (st == RX_STATUS_OK) {
         fwrite(json, 1, json_len, stdout);
         fputc('\n', stdout);
