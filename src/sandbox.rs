@@ -144,10 +144,14 @@ impl WasiView for HostState {
     }
 }
 
-/// Enforces the memory cap and records that it was hit, so the error can be
-/// classified without looking at message text.
+/// Enforces the memory cap over all of an instance's memories together and
+/// records that it was hit, so the error can be classified without looking at
+/// message text.
 struct Limiter {
     max_memory: usize,
+    /// Bytes of linear memory granted so far (memories only grow).
+    total: usize,
+    /// The total the guest asked for when it was refused.
     memory_denied: Option<usize>,
 }
 
@@ -172,11 +176,13 @@ impl std::error::Error for MemoryLimitExceeded {}
 impl ResourceLimiter for Limiter {
     fn memory_growing(
         &mut self,
-        _current: usize,
+        current: usize,
         desired: usize,
         _maximum: Option<usize>,
     ) -> anyhow::Result<bool> {
-        if desired > self.max_memory {
+        let total = self.total.saturating_add(desired.saturating_sub(current));
+        if total > self.max_memory {
+            let desired = total;
             self.memory_denied = Some(desired);
             // An error (rather than `Ok(false)`) traps at once, so a guest
             // cannot hide the failure by catching a failed `memory.grow`.
@@ -186,6 +192,7 @@ impl ResourceLimiter for Limiter {
             }
             .into());
         }
+        self.total = total;
         Ok(true)
     }
 
@@ -303,6 +310,7 @@ impl Sandbox {
             table: ResourceTable::new(),
             limiter: Limiter {
                 max_memory: usize::try_from(self.limits.max_memory_bytes).unwrap_or(usize::MAX),
+                total: 0,
                 memory_denied: None,
             },
             stderr,
@@ -353,7 +361,7 @@ impl Sandbox {
             return Error::new(
                 RxStatus::MemoryLimit,
                 format!(
-                    "the component tried to grow its memory to {desired} bytes, past the limit of {} bytes (max_memory_bytes)",
+                    "the component tried to grow its memory to {desired} bytes in all, past the limit of {} bytes (max_memory_bytes)",
                     self.limits.max_memory_bytes
                 ),
             );
