@@ -25,7 +25,7 @@ GO         ?= go
 PAGE       := examples/pages/rust-book-variables-and-mutability.html
 PAGE_URL   := https://doc.rust-lang.org/book/ch03-01-variables-and-mutability.html
 
-.PHONY: all setup build lib examples run test rust-test c-test cpp-test package-test go-test lts-test header hostile install clean
+.PHONY: all setup build lib examples run test rust-test c-test cpp-test package-test go-test lts-test bench header hostile install clean
 
 all: build examples
 
@@ -103,6 +103,18 @@ lts-test:
 	  LIBDIR=target/lts/release OUT=target/lts/c
 
 test: rust-test c-test cpp-test package-test go-test lts-test
+
+# Benchmarks (not tests: no timing is asserted). With RX_CORPORA set, also
+# throughput over trafilatura-eval's pages.
+bench: build | $(OUT)
+	$(CC) $(CFLAGS) -pthread -Iinclude tests/bench/rx_bench.c -o $(OUT)/rx_bench -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../release'
+	@if [ -n "$$RX_CORPORA" ]; then \
+	  test -d "$$RX_CORPORA/trafilatura-eval/html" || { echo "RX_CORPORA=$$RX_CORPORA has no trafilatura-eval/html" >&2; exit 1; }; \
+	  mkdir -p $(OUT)/bench-corpus; \
+	  for f in "$$RX_CORPORA"/trafilatura-eval/html/*.gz; do b=$$(basename "$$f" .gz); \
+	    [ -f "$(OUT)/bench-corpus/$$b" ] || gzip -dc "$$f" > "$(OUT)/bench-corpus/$$b"; done; \
+	  $(OUT)/rx_bench $(PAGE_URL) $(PAGE) $(OUT)/bench-corpus; \
+	else $(OUT)/rx_bench $(PAGE_URL) $(PAGE); fi
 
 # Installs the shared library (versioned, with SONAME and dev symlinks), the
 # static library, both headers and a pkg-config file.

@@ -1,0 +1,175 @@
+/*
+ * rx_bench: throughput and latency of libriptide_extractor through its C API.
+ * Prints one table. Benchmarks are not tests: nothing here asserts a time.
+ *
+ *   rx_bench PAGE_URL PAGE.html [CORPUS_DIR_OF_HTML_FILES]
+ *
+ * Rows: a 1 KB page (fixed cost per call), the given page (warm median and
+ * first call), and, with a corpus directory, pages/s on one thread and on two
+ * threads sharing one extractor, plus RSS.
+ */
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "riptide_extractor.h"
+
+static double now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static long rss_kib(void) {
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kib = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (!strncmp(line, "VmRSS:", 6)) kib = atol(line + 6);
+    if (f) fclose(f);
+    return kib;
+}
+
+static unsigned char *slurp(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *buf = malloc((size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) { free(buf); buf = NULL; }
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+/* Median and p90 of n calls on one page, in microseconds. */
+static void latency(RxExtractor *ex, const unsigned char *html, size_t len, const char *url, const char *opts,
+                    int n, double *median, double *p90) {
+    double *us = malloc(sizeof(double) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        char *json = NULL;
+        double t = now_ms();
+        RxStatus st = rx_extract(ex, html, len, url, opts, NULL, &json, NULL);
+        us[i] = (now_ms() - t) * 1e3;
+        if (st != RX_STATUS_OK) { fprintf(stderr, "extract failed: %s\n", json); exit(1); }
+        rx_string_free(json);
+    }
+    qsort(us, (size_t)n, sizeof *us, cmp_double);
+    *median = us[n / 2];
+    *p90 = us[n * 9 / 10];
+    free(us);
+}
+
+struct corpus {
+    unsigned char **pages;
+    size_t *lens;
+    int n;
+};
+
+struct share {
+    RxExtractor *ex;
+    struct corpus *c;
+    int start, step, ok, failed;
+};
+
+static void *run_share(void *arg) {
+    struct share *s = arg;
+    for (int i = s->start; i < s->c->n; i += s->step) {
+        char *json = NULL;
+        RxStatus st = rx_extract(s->ex, s->c->pages[i], s->c->lens[i], "https://example.com/page", NULL, NULL, &json, NULL);
+        if (st == RX_STATUS_OK) s->ok++; else s->failed++;
+        rx_string_free(json);
+    }
+    return NULL;
+}
+
+static double corpus_pass(RxExtractor *ex, struct corpus *c, int threads, int *ok) {
+    pthread_t t[8];
+    struct share s[8];
+    double start = now_ms();
+    for (int i = 0; i < threads; i++) {
+        s[i] = (struct share){ex, c, i, threads, 0, 0};
+        pthread_create(&t[i], NULL, run_share, &s[i]);
+    }
+    *ok = 0;
+    for (int i = 0; i < threads; i++) {
+        pthread_join(t[i], NULL);
+        *ok += s[i].ok;
+    }
+    return now_ms() - start;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 3) {
+        fprintf(stderr, "usage: rx_bench PAGE_URL PAGE.html [CORPUS_DIR]\n");
+        return 2;
+    }
+    long rss0 = rss_kib();
+    RxExtractor *ex = NULL;
+    char *err = NULL;
+    double t0 = now_ms();
+    if (rx_extractor_new(NULL, &ex, &err) != RX_STATUS_OK) { fprintf(stderr, "%s\n", err); return 1; }
+    double create_ms = now_ms() - t0;
+    long rss_idle = rss_kib();
+
+    size_t len;
+    unsigned char *page = slurp(argv[2], &len);
+    if (!page) { perror(argv[2]); return 1; }
+    char *json = NULL;
+    t0 = now_ms();
+    rx_extract(ex, page, len, argv[1], NULL, NULL, &json, NULL);
+    double first_ms = now_ms() - t0;
+    rx_string_free(json);
+
+    /* A 1 KB page. */
+    char small[1100];
+    int off = snprintf(small, sizeof small, "<html><head><title>Small page</title></head><body><article><h1>Small</h1>");
+    while (off < 1000) off += snprintf(small + off, sizeof small - (size_t)off, "<p>Short paragraph of plain words.</p>");
+    off += snprintf(small + off, sizeof small - (size_t)off, "</article></body></html>");
+    double m1, p1, m2, p2, m3, p3;
+    latency(ex, (unsigned char *)small, (size_t)off, "https://example.com/s", NULL, 2000, &m1, &p1);
+    latency(ex, page, len, argv[1], NULL, 200, &m2, &p2);
+    latency(ex, page, len, argv[1], "{\"mode\":\"metadata\"}", 200, &m3, &p3);
+
+    printf("| measurement | value |\n|---|---|\n");
+    printf("| create extractor (engine + compile or cache load) | %.1f ms |\n", create_ms);
+    printf("| first extraction of %s (%zu bytes) | %.2f ms |\n", argv[2], len, first_ms);
+    printf("| 1 KB page, article, warm: median / p90 | %.0f / %.0f us |\n", m1, p1);
+    printf("| that page, article, warm: median / p90 | %.2f / %.2f ms |\n", m2 / 1e3, p2 / 1e3);
+    printf("| that page, metadata, warm: median / p90 | %.2f / %.2f ms |\n", m3 / 1e3, p3 / 1e3);
+    printf("| RSS before / idle extractor / after warm calls | %ld / %ld / %ld KiB |\n", rss0, rss_idle, rss_kib());
+
+    if (argc > 3) {
+        struct corpus c = {malloc(sizeof(char *) * 4096), malloc(sizeof(size_t) * 4096), 0};
+        size_t bytes = 0;
+        DIR *d = opendir(argv[3]);
+        if (!d) { perror(argv[3]); return 1; }
+        struct dirent *e;
+        while ((e = readdir(d)) && c.n < 4096) {
+            if (e->d_name[0] == '.') continue;
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", argv[3], e->d_name);
+            if ((c.pages[c.n] = slurp(path, &c.lens[c.n]))) bytes += c.lens[c.n++];
+        }
+        closedir(d);
+        int ok1, ok2;
+        corpus_pass(ex, &c, 1, &ok1); /* warm-up */
+        double one = corpus_pass(ex, &c, 1, &ok1);
+        double two = corpus_pass(ex, &c, 2, &ok2);
+        printf("| corpus: %d pages, %.1f MB | %d ok |\n", c.n, bytes / 1e6, ok1);
+        printf("| corpus, 1 thread | %.1f pages/s (%.2f ms/page) |\n", c.n / (one / 1e3), one / c.n);
+        printf("| corpus, 2 threads, one extractor | %.1f pages/s (%.2fx one thread) |\n", c.n / (two / 1e3), one / two);
+        printf("| RSS after the corpus | %ld KiB |\n", rss_kib());
+    }
+    rx_extractor_free(ex);
+    return 0;
+}
