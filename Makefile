@@ -138,3 +138,5 @@ header: setup
 
 clean:
 	$(CARGO) clean
+
+include tests/quality/quality.mk

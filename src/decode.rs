@@ -3,7 +3,10 @@
 //! 2. the caller's charset (transport layer: a label such as `iso-8859-1` or a
 //!    whole `Content-Type` value such as `text/html; charset=Shift_JIS`);
 //! 3. a `<meta charset>` / `<meta http-equiv="content-type">` declaration in
-//!    the first 1024 bytes (the HTML "prescan");
+//!    the first 1024 bytes (the HTML "prescan") — except that bytes which are
+//!    valid UTF-8 and contain non-ASCII text are taken as UTF-8 whatever the
+//!    meta says (a page re-encoded to UTF-8 that kept its old declaration is
+//!    common; legacy multi-byte text that happens to be valid UTF-8 is not);
 //! 4. otherwise UTF-8 when the bytes are valid UTF-8, else a guess by
 //!    `chardetng` (the detector Firefox uses).
 //!
@@ -55,10 +58,13 @@ pub fn sniff(bytes: &[u8], hint: Option<&str>) -> (&'static Encoding, Source) {
     if let Some(enc) = hint.and_then(encoding_from_hint) {
         return (enc, Source::CallerHint);
     }
+    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
     if let Some(enc) = prescan(&bytes[..bytes.len().min(1024)]) {
-        return (enc, Source::MetaPrescan);
+        if !(valid_utf8 && enc != UTF_8 && !bytes.is_ascii()) {
+            return (enc, Source::MetaPrescan);
+        }
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    if valid_utf8 {
         return (UTF_8, Source::Utf8Valid);
     }
     let mut detector = chardetng::EncodingDetector::new();
@@ -338,6 +344,17 @@ mod tests {
         let mut late = vec![b' '; 1100];
         late.extend_from_slice(b"<meta charset=koi8-r>");
         assert_eq!(name(&late, None).1, Source::Utf8Valid);
+    }
+
+    #[test]
+    fn valid_non_ascii_utf8_beats_a_stale_meta_declaration() {
+        let page = "<meta charset=gb2312><title>腾讯新闻</title>".as_bytes();
+        assert_eq!(name(page, None), ("UTF-8", Source::Utf8Valid));
+        assert_eq!(decode(page, None).text, "<meta charset=gb2312><title>腾讯新闻</title>");
+        // The same declaration with real GB2312 bytes (not valid UTF-8) is followed.
+        assert_eq!(name(b"<meta charset=gb2312><title>\xcc\xda\xd1\xb6</title>", None).0, "GBK");
+        // The caller's hint still wins.
+        assert_eq!(name(page, Some("gb2312")).0, "GBK");
     }
 
     #[test]

@@ -33,7 +33,7 @@ fn always_skipped(name: &str) -> bool {
     matches!(
         name,
         "script" | "style" | "noscript" | "template" | "head" | "title" | "meta" | "link"
-            | "iframe" | "object" | "embed" | "svg" | "math" | "canvas" | "map" | "select"
+            | "iframe" | "object" | "embed" | "svg" | "annotation" | "annotation-xml" | "canvas" | "map" | "select"
             | "textarea" | "input" | "button" | "datalist" | "dialog" | "base" | "param"
     )
 }
@@ -61,7 +61,8 @@ fn style_hides(style: &str) -> bool {
 fn element_info(node: &NodeRef) -> Option<(String, bool)> {
     node.query(|tn| match &tn.data {
         NodeData::Element(el) => {
-            let name = (&*el.name.local).to_ascii_lowercase();
+            let name: &str = &el.name.local;
+            let name = name.to_ascii_lowercase();
             let mut hidden = false;
             for a in &el.attrs {
                 match &*a.name.local {
@@ -76,6 +77,13 @@ fn element_info(node: &NodeRef) -> Option<(String, bool)> {
         _ => None,
     })
     .flatten()
+}
+
+/// Invisible formatting characters dropped from `text`: soft hyphens
+/// (hyphenation hints, `&shy;`), zero-width spaces, word joiners and stray
+/// byte order marks. (ZWJ/ZWNJ stay: they change how some scripts render.)
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
 }
 
 /// Builds paragraphs: inline whitespace collapsed, blocks separated by a
@@ -95,6 +103,9 @@ struct TextBuilder {
 impl TextBuilder {
     fn push_text(&mut self, s: &str, in_link: bool) {
         for c in s.chars() {
+            if is_invisible(c) {
+                continue;
+            }
             if c.is_whitespace() {
                 self.pending_space = true;
             } else {
@@ -196,13 +207,15 @@ pub(crate) struct WalkOptions {
 
 enum Step<'a> {
     Enter(NodeRef<'a>),
-    Exit(ExitKind),
+    Exit(ExitKind<'a>),
 }
 
-enum ExitKind {
+enum ExitKind<'a> {
     Block,
     Pre,
-    Link,
+    /// A link, with the text and media counts when it was entered (a link
+    /// with neither, e.g. an icon link, is dropped from the Markdown).
+    Link(NodeRef<'a>, usize, usize),
     NoText,
     Row,
     Other,
@@ -223,6 +236,8 @@ pub(crate) fn walk(roots: &[NodeRef], resolver: &Resolver, opts: WalkOptions) ->
     let mut seen_media = std::collections::HashSet::new();
     let mut to_remove: Vec<NodeRef> = Vec::new();
     let (mut pre_depth, mut link_depth, mut notext_depth) = (0usize, 0usize, 0usize);
+    // Media elements visited (not de-duplicated), for empty-link detection.
+    let mut media_elems = 0usize;
 
     for root in roots {
         tb.flush();
@@ -237,7 +252,12 @@ pub(crate) fn walk(roots: &[NodeRef], resolver: &Resolver, opts: WalkOptions) ->
                             pre_depth -= 1;
                             tb.flush();
                         }
-                        ExitKind::Link => link_depth -= 1,
+                        ExitKind::Link(node, chars, media_len) => {
+                            link_depth -= 1;
+                            if opts.rewrite && opts.text && tb.text_chars == chars && media_elems == media_len {
+                                to_remove.push(node);
+                            }
+                        }
                         ExitKind::NoText => {
                             notext_depth -= 1;
                             tb.flush();
@@ -294,6 +314,7 @@ pub(crate) fn walk(roots: &[NodeRef], resolver: &Resolver, opts: WalkOptions) ->
                     }
                 }
                 "img" => {
+                    media_elems += 1;
                     let src = node.attr("src").filter(|s| !s.trim().is_empty() && !s.trim_start().starts_with("data:"));
                     let lazy = ["data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src"]
                         .iter()
@@ -316,6 +337,7 @@ pub(crate) fn walk(roots: &[NodeRef], resolver: &Resolver, opts: WalkOptions) ->
                     }
                 }
                 "video" | "audio" | "source" | "track" | "embed" => {
+                    media_elems += 1;
                     let mut attrs = vec!["src"];
                     if name == "video" {
                         attrs.push("poster");
@@ -357,7 +379,7 @@ pub(crate) fn walk(roots: &[NodeRef], resolver: &Resolver, opts: WalkOptions) ->
                 ExitKind::Pre
             } else if name == "a" {
                 link_depth += 1;
-                ExitKind::Link
+                ExitKind::Link(node, tb.text_chars, media_elems)
             } else if name == "td" || name == "th" {
                 tb.push_separator(" | ");
                 ExitKind::Other
@@ -454,7 +476,36 @@ pub(crate) fn to_markdown(html: &str) -> String {
         ])
         .build();
     match converter.convert(html) {
-        Ok(md) => md.trim().to_string(),
+        Ok(md) => tidy_markdown(&md),
         Err(_) => String::new(),
     }
+}
+
+/// Drops list items with no content (`*` alone on a line, left by lists of
+/// icon buttons) outside fenced code blocks, and collapses the blank lines
+/// this leaves.
+fn tidy_markdown(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut in_fence = false;
+    let mut blank_run = 0;
+    for line in md.lines() {
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && matches!(t, "*" | "-" | "+") {
+            continue;
+        }
+        if !in_fence && t.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line.trim_end_matches('\r'));
+        out.push('\n');
+    }
+    out.trim().to_string()
 }

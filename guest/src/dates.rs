@@ -110,7 +110,7 @@ pub fn normalize_date(raw: &str) -> Option<String> {
     // (e.g. `2024-03-05T10:20:00 CET`): keep the valid date part only.
     if s.len() > 10 && s.is_char_boundary(10) {
         let (head, rest) = s.split_at(10);
-        if rest.starts_with(|c: char| c == 'T' || c == ' ' || c == 't') {
+        if rest.starts_with(['T', ' ', 't']) {
             if let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
                 return plausible_year(chrono::Datelike::year(&d)).then(|| d.format("%Y-%m-%d").to_string());
             }

@@ -40,6 +40,7 @@
 //! The extractor keeps no state between calls: every call parses its own
 //! document and nothing is cached, so one page can never leak into the next.
 
+mod boiler;
 mod content;
 mod dates;
 mod lang;
@@ -366,6 +367,7 @@ pub fn validate_html(html: &str) -> Result<bool, Error> {
 /// The built-in probe page used by [`health_check`].
 const PROBE_HTML: &str = r#"<!doctype html><html lang="en"><head>
 <title>Probe Article - Riptide</title>
+<meta property="og:title" content="Probe Article">
 <meta property="article:published_time" content="2024-03-05T10:20:00+01:00">
 </head><body><nav><a href="/home">Home</a></nav>
 <article><h1>Probe Article</h1>
@@ -504,11 +506,13 @@ fn compile_selectors(selectors: &[String]) -> Result<Vec<Matcher>, Error> {
                 return Err(Error::UnsupportedMode(format!("custom selector #{} is empty", i + 1)));
             }
             Matcher::new(sel).map_err(|e| {
-                Error::UnsupportedMode(format!(
-                    "invalid CSS selector {sel:?} (#{}): {:?}",
-                    i + 1,
-                    e.kind
-                ))
+                let kind = format!("{:?}", e.kind);
+                let why = match kind.as_str() {
+                    "Basic(EndOfInput)" => "the selector ends unexpectedly".to_string(),
+                    k if k.starts_with("Basic(UnexpectedToken(") => format!("unexpected token: {k}"),
+                    k => format!("parse error: {k}"),
+                };
+                Error::UnsupportedMode(format!("invalid CSS selector #{} {sel:?}: {why}", i + 1))
             })
         })
         .collect()
@@ -565,12 +569,145 @@ fn limit_depth(doc: &Document) -> u32 {
 
 /// Non-space characters readability's result needs before it is trusted
 /// without comparing against the baseline.
-const MIN_ARTICLE_CHARS: usize = 250;
+const MIN_ARTICLE_CHARS: usize = 1000;
+
+/// Non-space characters a short readability result needs to be preferred
+/// to the (longer) baseline.
+const MIN_SHORT_ARTICLE_CHARS: usize = 100;
 
 const CONTENT: WalkOptions = WalkOptions { text: true, rewrite: true };
 
+/// A `<noscript>` that holds most of the page is a markup slip
+/// (`<noscript><div id="nojs"></noscript>` parses with the rest of the body
+/// inside the `<noscript>` when scripting is off); browsers with scripting
+/// show that content, so it becomes a plain `<div>`.
+fn unwrap_runaway_noscript(doc: &Document) {
+    let Some(body) = doc.body() else { return };
+    let noscripts = doc.select("body noscript");
+    if noscripts.length() == 0 {
+        return;
+    }
+    let count = |n: &NodeRef| n.text().chars().filter(|c| !c.is_whitespace()).count();
+    let total = count(&body);
+    for n in noscripts.nodes() {
+        let chars = count(n);
+        if chars >= 200 && chars * 2 >= total {
+            n.rename("div");
+        }
+    }
+}
+
+/// Readability's own view of the metadata (JSON-LD, then meta tags, then
+/// `<title>` with its separator heuristics), plus, in article mode, the byline
+/// found in the content and the excerpt (first paragraph of the content when
+/// the page has no description).
+#[derive(Default)]
+struct ReadabilityMeta {
+    title: Option<String>,
+    byline: Option<String>,
+    excerpt: Option<String>,
+    site_name: Option<String>,
+    published: Option<String>,
+    /// Readability extracted an article: its byline, excerpt and site name
+    /// are final (no fallback to looser rules, which mostly add false
+    /// positives such as comment authors or app names).
+    authoritative: bool,
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.map(|v| util::norm_ws(&invalid_char_refs_to_replacement(&v))).filter(|v| !v.is_empty())
+}
+
+/// Numeric character references left undecoded because they name no
+/// character (`&#x0;`, `&#xFFFFFFFF;`, surrogates) become U+FFFD, as an
+/// HTML parser would decode them.
+fn invalid_char_refs_to_replacement(s: &str) -> String {
+    if !s.contains("&#") {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("&#") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + 2..];
+        let (hex, digits_start) = match tail.as_bytes().first() {
+            Some(b'x' | b'X') => (true, 1),
+            _ => (false, 0),
+        };
+        let digits: String = tail[digits_start..]
+            .chars()
+            .take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() })
+            .collect();
+        let end = digits_start + digits.len();
+        if !digits.is_empty() && tail[end..].starts_with(';') {
+            let value = u64::from_str_radix(&digits, if hex { 16 } else { 10 }).unwrap_or(u64::MAX);
+            let ch = u32::try_from(value).ok().filter(|v| *v != 0).and_then(char::from_u32).unwrap_or('\u{fffd}');
+            out.push(ch);
+            rest = &tail[end + 1..];
+        } else {
+            out.push_str("&#");
+            rest = tail;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+impl ReadabilityMeta {
+    fn from_parts(title: String, byline: Option<String>, excerpt: Option<String>, site: Option<String>, published: Option<String>) -> Self {
+        ReadabilityMeta {
+            title: non_empty(Some(title)),
+            byline: non_empty(byline),
+            excerpt: non_empty(excerpt),
+            site_name: non_empty(site),
+            published: published.as_deref().and_then(normalize_date),
+            authoritative: false,
+        }
+    }
+}
+
+/// Readability's title (its rules decide between JSON-LD, meta tags and
+/// `<title>`), except when it is the raw `<title>` whose part after the
+/// site-name separator is exactly the page's first `<h1>` (a site header such
+/// as `<h1 class="menu-title">The Rust Programming Language</h1>`): then the
+/// page confirms that the suffix is the site name, and the stripped title
+/// (`page_title`) is used.
+fn choose_title(readability: Option<String>, page_title: Option<String>, doc_title: &str, h1: &str) -> Option<String> {
+    let Some(r) = readability else { return page_title };
+    let raw = util::norm_ws(doc_title);
+    let h1 = util::norm_ws(h1);
+    if let Some(p) = &page_title {
+        let suffix_is_h1 = r.strip_prefix(p.as_str()).is_some_and(|rest| {
+            let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "-|–—:·•/\\»".contains(c));
+            !rest.is_empty() && rest == h1
+        });
+        if r == raw && p != &r && suffix_is_h1 {
+            return page_title;
+        }
+    }
+    Some(r)
+}
+
+/// Readability's metadata without extracting content (metadata, full and
+/// custom modes). Gives the document back.
+fn readability_meta(doc: Document) -> (Document, ReadabilityMeta) {
+    match dom_smoothie::Readability::with_document(doc, None, None) {
+        Ok(r) => {
+            let m = r.get_article_metadata(r.parse_json_ld());
+            let meta = ReadabilityMeta::from_parts(m.title, m.byline, m.excerpt, m.site_name, m.published_time);
+            (r.doc, meta)
+        }
+        Err(_) => unreachable!("no URL given, so the document is always accepted"),
+    }
+}
+
 /// Article mode: readability, with the body baseline as fallback.
-fn article_content(doc: Document, html: &str, resolver: &Resolver) -> (Walked, String) {
+fn article_content(doc: Document, html: &str, resolver: &Resolver) -> (Walked, String, ReadabilityMeta) {
+    let (w, md, meta) = article_content_inner(doc, html, resolver);
+    (w, md, meta.unwrap_or_default())
+}
+
+fn article_content_inner(doc: Document, html: &str, resolver: &Resolver) -> (Walked, String, Option<ReadabilityMeta>) {
     let base = resolver.base().map(|u| u.as_str().to_string());
     // Classes are kept so that htmd sees `language-*` on code blocks.
     let cfg = dom_smoothie::Config { keep_classes: true, ..Default::default() };
@@ -581,27 +718,54 @@ fn article_content(doc: Document, html: &str, resolver: &Resolver) -> (Walked, S
         Err(_) => None,
     };
     let mut candidate: Option<(Walked, String)> = None;
+    let mut rmeta = None;
     if let Some(article) = parsed {
+        let mut m = ReadabilityMeta::from_parts(
+            article.title,
+            article.byline,
+            article.excerpt,
+            article.site_name,
+            article.published_time,
+        );
+        m.authoritative = true;
+        rmeta = Some(m);
         let frag = Document::fragment(article.content);
+        boiler::prune_article(&frag.root());
         let roots = [frag.root()];
         let w = walk(&roots, resolver, CONTENT);
         let md_html = roots_html(&roots);
         if w.text_chars >= MIN_ARTICLE_CHARS {
-            return (w, content::to_markdown(&md_html));
+            return (w, content::to_markdown(&md_html), rmeta);
         }
         candidate = Some((w, md_html));
     }
     let bdoc = Document::from(html);
     limit_depth(&bdoc);
+    unwrap_runaway_noscript(&bdoc);
+    if rmeta.is_none() {
+        let r = dom_smoothie::Readability::with_document(bdoc.clone(), None, None).ok();
+        rmeta = r.map(|r| {
+            let m = r.get_article_metadata(r.parse_json_ld());
+            ReadabilityMeta::from_parts(m.title, m.byline, m.excerpt, m.site_name, m.published_time)
+        });
+    }
     let roots = content::baseline_roots(&bdoc);
+    for r in &roots {
+        boiler::prune_article(r);
+    }
     let w = walk(&roots, resolver, CONTENT);
+    // A short article found by readability beats a longer baseline unless it
+    // is tiny: the baseline's extra text is mostly page furniture.
     match candidate {
-        Some((cw, chtml)) if cw.text_chars >= w.text_chars && cw.text_chars > 0 => {
-            (cw, content::to_markdown(&chtml))
+        Some((cw, chtml))
+            if cw.text_chars > 0
+                && (cw.text_chars >= w.text_chars / 3 || cw.text_chars >= w.text_chars.min(MIN_SHORT_ARTICLE_CHARS) && cw.text_chars < MIN_ARTICLE_CHARS / 4) =>
+        {
+            (cw, content::to_markdown(&chtml), rmeta)
         }
         _ => {
             let md = content::to_markdown(&roots_html(&roots));
-            (w, md)
+            (w, md, rmeta)
         }
     }
 }
@@ -617,9 +781,16 @@ fn run(html: &str, url: &str, mode: &Mode) -> Result<(Content, u32), Error> {
     };
     let doc = Document::from(html);
     let nodes = limit_depth(&doc);
+    unwrap_runaway_noscript(&doc);
     let base_href = doc.select_single("base[href]").attr("href");
     let resolver = Resolver::new(url, base_href.as_deref());
-    let page = meta::collect(&doc, &resolver);
+    let mut page = meta::collect(&doc, &resolver);
+    let doc_title = doc.select_single("title").text().to_string();
+    let first_h1 = doc.select_single("h1").text().to_string();
+    let (doc, mut rmeta) = match mode {
+        Mode::Article => (doc, ReadabilityMeta::default()),
+        _ => readability_meta(doc),
+    };
 
     let has_text = !matches!(mode, Mode::Metadata);
     let (walked, markdown) = match mode {
@@ -643,8 +814,26 @@ fn run(html: &str, url: &str, mode: &Mode) -> Result<(Content, u32), Error> {
             let md = content::to_markdown(&roots_html(&roots));
             (w, md)
         }
-        Mode::Article => article_content(doc, html, &resolver),
+        Mode::Article => {
+            let (w, md, m) = article_content(doc, html, &resolver);
+            rmeta = m;
+            (w, md)
+        }
     };
+    // Readability's metadata rules first (they decide between competing
+    // sources the way Readability.js does), the page's own as fallback.
+    page.title = choose_title(rmeta.title, page.title, &doc_title, &first_h1);
+    page.published = rmeta.published.or(page.published);
+    let authoritative = rmeta.authoritative;
+    if authoritative {
+        page.byline = rmeta.byline;
+        page.site_name = rmeta.site_name;
+        page.description = rmeta.excerpt;
+    } else {
+        page.byline = rmeta.byline.or(page.byline);
+        page.site_name = rmeta.site_name.or(page.site_name);
+        page.description = rmeta.excerpt.or(page.description);
+    }
 
     let mut media = walked.media;
     for img in page.images {
@@ -653,7 +842,8 @@ fn run(html: &str, url: &str, mode: &Mode) -> Result<(Content, u32), Error> {
         }
     }
 
-    let description = page.description.or(walked.first_substantial);
+    let first_substantial = if authoritative { None } else { walked.first_substantial };
+    let description = page.description.or(first_substantial);
     let description = description.map(|d| util::truncate_at_char(&d, 1000).to_string());
 
     let words = count_words(&walked.text);

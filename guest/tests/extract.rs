@@ -56,7 +56,8 @@ fn article_mode_extracts_main_content_only() {
     assert!(c.markdown.contains("[full report](https://example.com/reports/flood.pdf)"), "{}", c.markdown);
     assert!(c.links.contains(&"https://example.com/reports/flood.pdf".to_string()));
     assert!(!c.links.contains(&"https://example.com/sport".to_string()), "{:?}", c.links);
-    assert_eq!(c.title.as_deref(), Some("Flood story"));
+    // Readability.js's title rule: a head of 4 words or fewer keeps its suffix.
+    assert_eq!(c.title.as_deref(), Some("Flood story - Valley Times"));
     assert_eq!(c.language.as_deref(), Some("en"));
     assert!(c.word_count.unwrap() > 150);
     assert!(c.quality_score.unwrap() >= 60, "quality {:?}", c.quality_score);
@@ -101,7 +102,7 @@ fn metadata_mode_has_no_text_but_metadata_and_links() {
     assert_eq!(c.word_count, None);
     assert_eq!(c.reading_time, None);
     assert_eq!(c.quality_score, None);
-    assert_eq!(c.title.as_deref(), Some("Flood story"));
+    assert_eq!(c.title.as_deref(), Some("Flood story - Valley Times"));
     assert_eq!(c.language.as_deref(), Some("en"));
     // All page links, in document order.
     assert_eq!(
@@ -140,7 +141,10 @@ fn custom_mode_document_order_nested_and_duplicates_once() {
 fn custom_mode_rejects_invalid_and_empty_selectors() {
     let html = "<p>x</p>";
     match extract(html, URL, &Mode::Custom(vec!["p".into(), "div[".into()])) {
-        Err(Error::UnsupportedMode(m)) => assert!(m.contains("div["), "message should name the selector: {m}"),
+        Err(Error::UnsupportedMode(m)) => {
+            assert!(m.contains("div["), "message should name the selector: {m}");
+            assert!(m.contains("ends unexpectedly"), "message should say why: {m}");
+        }
         other => panic!("expected unsupported-mode, got {other:?}"),
     }
     match extract(html, URL, &Mode::Custom(vec![])) {
@@ -224,7 +228,8 @@ fn opengraph_and_twitter() {
 <meta property="og:url" content="https://example.com/canonical-story">
 </head><body><p>Text.</p></body></html>"#;
     let c = ok(html, Mode::Metadata);
-    assert_eq!(c.title.as_deref(), Some("OG title"));
+    // og:title is used as given (as Readability.js does).
+    assert_eq!(c.title.as_deref(), Some("OG title | OG Site"));
     assert_eq!(c.site_name.as_deref(), Some("OG Site"));
     assert_eq!(c.description.as_deref(), Some("OG description"));
     assert_eq!(c.media, vec!["https://example.com/img/lead.jpg"]);
@@ -285,18 +290,22 @@ fn byline_sources() {
 
 #[test]
 fn title_suffix_removal() {
+    // Readability.js's rules: the part before the last separator when it has
+    // more than 4 words; shorter heads keep the whole <title>.
     for (title, expected) in [
-        ("Local elections results announced - The Daily Planet", "Local elections results announced"),
-        ("Local elections results announced | The Daily Planet", "Local elections results announced"),
-        ("Local elections results announced — The Daily Planet", "Local elections results announced"),
+        ("Local elections results announced today - The Daily Planet", "Local elections results announced today"),
+        ("Local elections results announced today | The Daily Planet", "Local elections results announced today"),
+        ("Local elections results announced - The Daily Planet", "Local elections results announced - The Daily Planet"),
         ("Quarterly report", "Quarterly report"),
     ] {
         let html = format!("<html><head><title>{title}</title></head><body><p>x</p></body></html>");
         assert_eq!(ok(&html, Mode::Metadata).title.as_deref(), Some(expected), "{title}");
+        assert_eq!(ok(&html, Mode::Article).title.as_deref(), Some(expected), "{title}");
     }
-    // Known site name, short head.
-    let html = r#"<html><head><title>Weather | Planet</title><meta name="application-name" content="Planet"></head><body></body></html>"#;
-    assert_eq!(ok(html, Mode::Metadata).title.as_deref(), Some("Weather"));
+    // The suffix is the page's <h1> (a site header): it is the site name.
+    let html = r#"<html><head><title>Variables and Mutability - The Rust Programming Language</title></head>
+<body><h1 class="menu-title">The Rust Programming Language</h1><h2>Variables and Mutability</h2><p>x</p></body></html>"#;
+    assert_eq!(ok(html, Mode::Metadata).title.as_deref(), Some("Variables and Mutability"));
     // No <title>: first h1.
     let html = "<html><body><h1> Only   heading </h1></body></html>";
     assert_eq!(ok(html, Mode::Metadata).title.as_deref(), Some("Only heading"));
@@ -534,4 +543,245 @@ fn health_info_modes_reset() {
     assert_eq!(supported_modes(), i.supported_modes);
     assert!(!i.features.is_empty());
     assert!(reset_state().contains("nothing to reset"));
+}
+
+#[test]
+fn icon_only_links_are_listed_but_not_in_markdown() {
+    let html = r#"<html><body><p>Share: <a href="/share"><i class="icon"></i></a> <a href="/read">read more</a></p></body></html>"#;
+    let c = ok(html, Mode::Full);
+    assert_eq!(c.links, vec!["https://example.com/share", "https://example.com/read"]);
+    assert!(!c.markdown.contains("[]("), "{}", c.markdown);
+    assert!(c.markdown.contains("[read more](https://example.com/read)"));
+}
+
+#[test]
+fn pathological_nesting_is_flattened_not_fatal() {
+    let html = format!("<html><body>{}<p>deep <a href=\"/x\">text</a></p>{}</body></html>", "<div>".repeat(1500), "</div>".repeat(1500));
+    for mode in [Mode::Article, Mode::Full, Mode::Custom(vec!["p".into(), "div".into()])] {
+        let c = extract(&html, URL, &mode).unwrap();
+        assert_eq!(c.text, "deep text", "{mode:?}");
+    }
+    let (_, stats) = extract_with_stats(&html, URL, &Mode::Metadata).unwrap();
+    assert!(stats.nodes_processed.unwrap() > 1500);
+    // Nesting below the limit keeps its structure (and its links).
+    let html = format!("<html><body>{}<p>deep <a href=\"/x\">text</a></p>{}</body></html>", "<div>".repeat(150), "</div>".repeat(150));
+    let c = extract(&html, URL, &Mode::Full).unwrap();
+    assert_eq!(c.links, vec!["https://example.com/x"]);
+    assert!(c.markdown.contains("[text](https://example.com/x)"));
+}
+
+#[test]
+fn double_encoded_meta_entities_are_decoded() {
+    let html = r#"<html><head><meta name="description" content="Say &amp;quot;hi&amp;quot; &amp;amp; wave"></head><body></body></html>"#;
+    assert_eq!(ok(html, Mode::Metadata).description.as_deref(), Some("Say \"hi\" & wave"));
+}
+
+#[test]
+fn dublin_core_and_parsely_metadata() {
+    let html = r#"<html><head>
+<meta name="DC.title" content="DC Title">
+<meta name="DC.creator" content="DC Creator">
+<meta name="DC.date" content="2017-05-06">
+<meta name="parsely-tags" content="one,two">
+</head><body></body></html>"#;
+    let c = ok(html, Mode::Metadata);
+    assert_eq!(c.title.as_deref(), Some("DC Title"));
+    assert_eq!(c.byline.as_deref(), Some("DC Creator"));
+    assert_eq!(c.published_iso.as_deref(), Some("2017-05-06"));
+    assert_eq!(c.categories, vec!["one", "two"]);
+}
+
+// ------------------------------------------------- boilerplate and quality
+
+fn story(extra_inside: &str, extra_after: &str) -> String {
+    format!(
+        r#"<html lang="en"><head><title>Bridge story</title></head><body>
+<article><h1>Bridge story</h1>{}{extra_inside}{}{extra_after}</article></body></html>"#,
+        paras(4),
+        paras(8).replace("Paragraph number", "Later paragraph number")
+    )
+}
+
+#[test]
+fn article_mode_drops_share_bars_newsletters_and_related_boxes() {
+    let html = story(
+        r#"<div class="share-buttons"><a href="/s/fb">Share on Facebook</a> <a href="/s/tw">Tweet this story</a></div>
+<section class="newsletter-signup"><h4>Newsletter</h4><p>Get our daily newsletter in your inbox every morning</p></section>
+<div id="related-articles"><a href="/r1">Another bridge falls down</a></div>
+<div class="comments"><p>Great article, thanks for writing it!</p></div>"#,
+        "",
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(c.text.contains("Later paragraph number 7"), "{}", c.text);
+    for bad in ["Share on Facebook", "daily newsletter", "Another bridge falls", "Great article"] {
+        assert!(!c.text.contains(bad), "{bad} kept: {}", c.text);
+        assert!(!c.markdown.contains(bad), "{bad} kept in markdown");
+    }
+}
+
+#[test]
+fn boilerplate_class_on_the_main_wrapper_does_not_remove_the_article() {
+    // `has-comments` names a boilerplate word, but the element holds the text.
+    let html = format!(
+        r#"<html><body><div class="post-content has-comments share-enabled">{}</div></body></html>"#,
+        paras(6)
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(c.text.contains("Paragraph number 0") && c.text.contains("Paragraph number 5"), "{}", c.text);
+}
+
+#[test]
+fn heading_slug_ids_are_not_boilerplate_classes() {
+    let html = format!(
+        r#"<html><body><article><h1>Guide</h1>{}<div class="section" id="sharing-with-a-single-developer">
+<h2>Sharing with a single developer</h2>{}</div></article></body></html>"#,
+        paras(3),
+        paras(3)
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(c.text.contains("Sharing with a single developer"), "{}", c.text);
+}
+
+#[test]
+fn trailing_related_section_and_teaser_lines_are_cut() {
+    let html = story(
+        "",
+        r#"<h3>Lesen Sie auch</h3><ul><li><a href="/x">Neue Brücke eröffnet</a></li></ul><p>Noch ein Satz danach.</p>"#,
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(c.text.contains("Later paragraph number 7"));
+    assert!(!c.text.contains("Lesen Sie auch") && !c.text.contains("Neue Brücke"), "{}", c.text);
+    let html = story("", r#"<p>Related: <a href="/y">How the old bridge was built</a></p><p>The council meets again in May.</p>"#);
+    let c = ok(&html, Mode::Article);
+    assert!(!c.text.contains("How the old bridge was built"), "{}", c.text);
+    assert!(c.text.contains("The council meets again in May."), "{}", c.text);
+    // Early in the text, such a label is content.
+    let html = format!(
+        "<html><body><article><h2>Related work</h2>{}</article></body></html>",
+        paras(8)
+    );
+    assert!(ok(&html, Mode::Article).text.contains("Related work"));
+}
+
+#[test]
+fn photo_credits_are_dropped_but_captions_kept() {
+    let html = story(
+        r#"<figure><img src="/a.jpg"><figcaption>Foto: dpa/Max Mustermann</figcaption></figure>
+<figure><img src="/b.jpg"><figcaption>The old stone bridge seen from the river bank at dawn</figcaption></figure>
+<p><span class="image-credit">Jane Doe for The Paper</span></p>"#,
+        "",
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(!c.text.contains("dpa/Max"), "{}", c.text);
+    assert!(!c.text.contains("Jane Doe for The Paper"), "{}", c.text);
+    assert!(c.text.contains("The old stone bridge seen from the river bank"), "{}", c.text);
+}
+
+#[test]
+fn soft_hyphens_and_zero_width_spaces_are_not_text() {
+    let html = "<html><body><p>Kon\u{ad}struk\u{ad}tion und Brü\u{200b}cke</p></body></html>";
+    assert_eq!(ok(html, Mode::Full).text, "Konstruktion und Brücke");
+}
+
+#[test]
+fn short_article_beats_a_long_page_of_furniture() {
+    // Readability finds a short post; the rest of the page is a blog's
+    // archive lists. The post wins over the (longer) body baseline.
+    let archive: String = (0..60).map(|i| format!("<li><a href=\"/{i}\">Archive month {i}</a></li>")).collect();
+    let html = format!(
+        r#"<html><body><div id="sidebar"><ul>{archive}</ul></div>
+<div class="post"><h2>Monday</h2><div class="entry"><p>Went to the lake today with the dog. The water was cold, the sun was warm and the ducks were loud.</p>
+<p>On the way back we stopped at the bakery and the dog got a biscuit too.</p></div></div></body></html>"#
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(c.text.contains("Went to the lake today"), "{}", c.text);
+    assert!(!c.text.contains("Archive month 30"), "{}", c.text);
+}
+
+#[test]
+fn readability_metadata_rules_decide_between_sources() {
+    // JSON-LD headline/author/publisher win over the meta tags; the excerpt
+    // is the meta description; invalid character references become U+FFFD.
+    let html = format!(
+        r#"<html><head><title>Ignored title | Site</title>
+<script type="application/ld+json">{{"@context":"https://schema.org","@type":"NewsArticle","headline":"The JSON-LD headline",
+"author":{{"@type":"Person","name":"Lee Writer"}},"publisher":{{"@type":"Organization","name":"LD Publisher"}},
+"datePublished":"2021-06-01T08:00:00Z"}}</script>
+<meta name="author" content="Meta Author">
+<meta name="description" content="Bad &#xFFFFFFFF; ref">
+</head><body><article>{}</article></body></html>"#,
+        paras(6)
+    );
+    let c = ok(&html, Mode::Article);
+    assert_eq!(c.title.as_deref(), Some("The JSON-LD headline"));
+    assert_eq!(c.byline.as_deref(), Some("Lee Writer"));
+    assert_eq!(c.site_name.as_deref(), Some("LD Publisher"));
+    assert_eq!(c.published_iso.as_deref(), Some("2021-06-01T08:00:00Z"));
+    assert_eq!(c.description.as_deref(), Some("Bad \u{fffd} ref"));
+    // Metadata mode gives the same metadata.
+    let m = ok(&html, Mode::Metadata);
+    assert_eq!((m.title, m.byline, m.site_name), (c.title, c.byline, c.site_name));
+}
+
+#[test]
+fn unclosed_markup_in_noscript_does_not_hide_the_page() {
+    // `<noscript><div></noscript>` swallows the rest of the body when the
+    // parser runs without scripting; the content is still the page's.
+    let html = format!(
+        r#"<html><body><noscript><div id="nojs"></noscript><div id="main"><h1>Bears</h1>{}</div></body></html>"#,
+        paras(4)
+    );
+    for mode in [Mode::Article, Mode::Full] {
+        let c = ok(&html, mode);
+        assert!(c.text.contains("Paragraph number 3"), "{}", c.text);
+    }
+    // An ordinary <noscript> fallback stays out.
+    let html = format!(
+        r#"<html><body><noscript><p>Please enable JavaScript to view the comments.</p></noscript>{}</body></html>"#,
+        paras(4)
+    );
+    assert!(!ok(&html, Mode::Full).text.contains("enable JavaScript"));
+}
+
+#[test]
+fn datelines_and_credit_lines_are_not_text() {
+    let html = story(
+        r#"<p>Publiziert: 03.04.2020, 12:35</p><p><span>Oct 13, 2020 at 3:59 PM</span></p>
+<p>Foto: Jane Doe / Agentur</p><p>In 2020 the council met 12 times.</p>"#,
+        "",
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(!c.text.contains("03.04.2020") && !c.text.contains("Oct 13, 2020"), "{}", c.text);
+    assert!(!c.text.contains("Jane Doe"), "{}", c.text);
+    assert!(c.text.contains("In 2020 the council met 12 times."), "{}", c.text);
+    // Section numbers and code are not dates.
+    let html = story("<p><span>3.7.1</span> NSS</p><pre><code>SELECT 2020, 12</code></pre>", "");
+    let c = ok(&html, Mode::Article);
+    assert!(c.text.contains("3.7.1 NSS") && c.text.contains("SELECT 2020, 12"), "{}", c.text);
+}
+
+#[test]
+fn mathml_text_is_content_but_tex_annotations_are_not() {
+    let html = r#"<html><body><p>When <math><mi>a</mi><mo>≠</mo><mn>0</mn><semantics><annotation encoding="application/x-tex">a \ne 0</annotation></semantics></math>, there are two solutions.</p></body></html>"#;
+    let c = ok(html, Mode::Full);
+    assert!(c.text.contains("a≠0") || c.text.contains("a ≠ 0"), "{}", c.text);
+    assert!(!c.text.contains("\\ne"), "{}", c.text);
+}
+
+#[test]
+fn trailing_run_of_snippets_after_the_prose_is_trimmed() {
+    let html = story(
+        "",
+        r#"<p><a href="/t/bridges">Bridges</a>, <a href="/t/rivers">Rivers</a></p>
+<div>Back to overview</div><p><a href="/next">Next: the new ferry timetable</a></p>"#,
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(c.text.contains("Later paragraph number 7"), "{}", c.text);
+    for bad in ["Bridges, Rivers", "Back to overview", "ferry timetable"] {
+        assert!(!c.text.contains(bad), "{bad} kept: {}", c.text);
+    }
+    // Short closing sentences and step headings stay.
+    let html = story("", "<h3>Step 2</h3><p>Water the moss.</p><p>Done.</p>");
+    let c = ok(&html, Mode::Article);
+    assert!(c.text.contains("Step 2") && c.text.contains("Water the moss.") && c.text.contains("Done."), "{}", c.text);
 }

@@ -6,7 +6,7 @@ usage: run_quality.py CORPUS OUT [--mode article|full|metadata] [--wasm COMPONEN
 CORPUS is either the trafilatura-eval directory (evaldata.json + html/NAME.gz) or the
 readability-pages directory (CASE/source.html + expected-metadata.json). OUT receives one
 NAME.json per page (the rx_extract result or error object). The batch runner is
-tests/quality/rx_batch (built by `make quality`), the scorers come from --tools
+target/quality/rx_batch (built from tests/quality/rx_batch.c by `make quality`), the scorers come from --tools
 (default /work/shared/tools, or $RX_SCORE_TOOLS).
 """
 import argparse
@@ -25,7 +25,7 @@ def main():
     ap.add_argument("corpus")
     ap.add_argument("out")
     ap.add_argument("--mode", default="article")
-    ap.add_argument("--batch", default=str(ROOT / "target" / "c" / "rx_batch"))
+    ap.add_argument("--batch", default=str(ROOT / "target" / "quality" / "rx_batch"))
     ap.add_argument("--tools", default=os.environ.get("RX_SCORE_TOOLS", "/work/shared/tools"))
     ap.add_argument("--fails", type=int, default=0)
     ap.add_argument("--wasm", help="component file to run instead of the embedded extractor")

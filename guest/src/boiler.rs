@@ -1,0 +1,450 @@
+//! Boilerplate pruning of an extracted article (the readability result or
+//! the baseline), after the rules trafilatura applies to page furniture that
+//! readability keeps when it sits inside the main container:
+//!
+//! * elements whose class/id names share bars, related-article teasers,
+//!   comment threads, newsletter/subscription boxes, cookie banners, ad
+//!   slots, author boxes, tag lists, pagination... (`aside`, `nav`,
+//!   `footer`, `form` too), unless they hold 30% or more of the text;
+//! * photo credits (short captions naming an agency or photographer);
+//! * the trailing section that starts at a label such as "Related
+//!   articles", "Lesen Sie auch", "À lire aussi" or "Comments" in the last
+//!   35% of the text, and single "Related: <headline>" teaser lines there.
+
+use dom_query::{NodeData, NodeRef};
+
+/// Short link-dominated paragraphs/list items (trafilatura's link density
+/// test) are not removed: measured, it costs more recall on real articles
+/// (link lists that are content) than it gains in precision.
+const LINK_DENSITY: bool = false;
+
+/// Substrings of a class/id token that mark boilerplate.
+const BAD_PARTS: &[&str] = &[
+    "related", "share", "sharing", "social", "comment", "newsletter", "subscri", "cookie",
+    "consent", "gdpr", "breadcrumb", "sidebar", "widget", "popup", "modal", "advert", "sponsor",
+    "promo", "paywall", "recommend", "popular", "mostpopular", "mostread", "most-read", "readmore", "read-more", "also-read", "tagcloud",
+    "tag-list", "taglist", "author-bio", "authorbio", "author-box", "authorbox", "about-author",
+    "signup", "sign-up", "login", "pagination", "pager", "navigation", "skip-link", "skiplink",
+    "screen-reader", "sr-only", "visually-hidden", "print-only", "outbrain", "taboola", "disqus",
+    "donate", "rating", "further-reading", "more-stories", "more-articles", "morestories",
+    "next-post", "prev-post", "nextprev", "post-nav", "postnav", "toolbar", "banner", "teaser",
+    "footer", "-tags", "tags-", "meta-tags", "trending", "inline-ad", "ad-slot", "adslot",
+    "ad-container", "adcontainer", "ad-wrapper", "anzeige", "werbung", "jp-relatedposts",
+    "follow", "feedback", "copyright",
+];
+
+/// Whole class/id tokens that mark boilerplate.
+const BAD_TOKENS: &[&str] = &[
+    "ad", "ads", "advertisement", "nav", "menu", "tags", "tag", "share", "social", "related", "comments",
+    "byline", "author", "hidden", "hide",
+];
+
+fn token_is_bad(t: &str) -> bool {
+    if BAD_TOKENS.contains(&t) {
+        return true;
+    }
+    // Long slugs (`sharing-with-a-single-developer`, ids made from
+    // headings) are not class names.
+    if t.split(['-', '_']).filter(|s| !s.is_empty()).count() > 3 {
+        return false;
+    }
+    BAD_PARTS.iter().any(|p| contains_at_segment_start(t, p)) || t.starts_with("ad-") || t.starts_with("ads-")
+}
+
+/// `part` occurs in `token` at the start of the token or right after a
+/// non-alphanumeric character (`has-comments`, `c-newsletter`,
+/// `commentlist`), not inside a word (`apageroot` does not hold `pager`).
+fn contains_at_segment_start(token: &str, part: &str) -> bool {
+    token.match_indices(part).any(|(i, _)| {
+        i == 0 || token[..i].chars().next_back().is_some_and(|c| !c.is_ascii_alphanumeric())
+    })
+}
+
+/// The class and id tokens of an element, lower-cased.
+fn tokens(node: &NodeRef) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in ["class", "id"] {
+        if let Some(v) = node.attr(a) {
+            out.extend(v.split_whitespace().map(|t| t.to_ascii_lowercase()));
+        }
+    }
+    out
+}
+
+fn name_of(node: &NodeRef) -> String {
+    node.query(|tn| match &tn.data {
+        NodeData::Element(el) => {
+            let s: &str = &el.name.local;
+            s.to_ascii_lowercase()
+        }
+        _ => String::new(),
+    })
+    .unwrap_or_default()
+}
+
+/// Non-whitespace characters of the text under `node`, and those inside links.
+fn text_and_link_chars(node: &NodeRef) -> (usize, usize) {
+    let mut total = 0;
+    let mut link = 0;
+    let mut stack = vec![(*node, false)];
+    while let Some((n, in_link)) = stack.pop() {
+        if n.is_text() {
+            let c = n.text().chars().filter(|c| !c.is_whitespace()).count();
+            total += c;
+            if in_link {
+                link += c;
+            }
+            continue;
+        }
+        if n.is_element() {
+            let nm = name_of(&n);
+            if matches!(nm.as_str(), "script" | "style" | "noscript" | "template") {
+                continue;
+            }
+            let il = in_link || nm == "a";
+            stack.extend(n.children_it(false).map(|c| (c, il)));
+        } else if n.is_document() || n.is_fragment() {
+            stack.extend(n.children_it(false).map(|c| (c, in_link)));
+        }
+    }
+    (total, link)
+}
+
+/// Removes boilerplate below `root` (an extracted article). Elements with a
+/// boilerplate class/id are removed unless they hold a large share of the
+/// article text (a wrapper such as `<div class="content has-comments">`);
+/// photo credits and the trailing related/comments section go too.
+///
+/// (Pruning the page before readability instead was measured worse: it
+/// changes readability's choice of container.)
+pub(crate) fn prune_article(root: &NodeRef) {
+    prune_classes(root);
+    cut_trailing_section(root);
+    trim_trailing_snippets(root);
+}
+
+fn is_block_name(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "div" | "dd" | "dt" | "blockquote" | "pre"
+            | "section" | "article" | "ul" | "ol" | "dl" | "table" | "figure" | "header" | "footer"
+    )
+}
+
+/// After the last paragraph of real prose (150+ characters), the trailing
+/// run of short blocks that are mostly link text or do not end like a
+/// sentence is page furniture ("Tags: ...", "Back to overview", a list of
+/// related headlines); it stops at the first block that reads like prose.
+fn trim_trailing_snippets(root: &NodeRef) {
+    // Leaf blocks in document order.
+    let mut leaves: Vec<(NodeRef, String)> = Vec::new();
+    let mut stack: Vec<NodeRef> = root.children_it(true).collect();
+    while let Some(n) = stack.pop() {
+        if !n.is_element() {
+            continue;
+        }
+        let name = name_of(&n);
+        if matches!(name.as_str(), "script" | "style" | "noscript" | "template" | "pre" | "table") {
+            continue;
+        }
+        let has_block_child = n.children_it(false).any(|c| c.is_element() && is_block_name(&name_of(&c)));
+        if is_block_name(&name) && !has_block_child {
+            leaves.push((n, crate::util::norm_ws(&n.text())));
+            continue;
+        }
+        stack.extend(n.children_it(true));
+    }
+    let total: usize = leaves.iter().map(|(_, t)| t.chars().count()).sum();
+    if total < 500 {
+        return;
+    }
+    let Some(last_long) = leaves.iter().rposition(|(_, t)| t.chars().count() >= 150) else { return };
+    // Walk back from the end: remove the trailing run of snippets, stop at
+    // the first block that reads like prose.
+    for (n, t) in leaves[last_long + 1..].iter().rev() {
+        let len = t.chars().count();
+        if len == 0 {
+            continue;
+        }
+        if len >= 80 {
+            break;
+        }
+        let sentence_end = t.trim_end().ends_with([
+            '.', '!', '?', ':', ';', '"', '”', '“', '»', '«', ')', '…', '。', '！', '？', '」', '』',
+        ]);
+        let (chars, link) = text_and_link_chars(n);
+        let link_dominated = link * 2 >= chars && link > 0;
+        let name = name_of(n);
+        let heading = name.len() == 2 && name.starts_with('h') && name != "hr";
+        if link_dominated || heading || (!sentence_end && name != "li") {
+            n.remove_from_parent();
+        } else {
+            break;
+        }
+    }
+}
+
+fn prune_classes(root: &NodeRef) {
+    let (total, _) = text_and_link_chars(root);
+    if total == 0 {
+        return;
+    }
+    let mut remove: Vec<NodeRef> = Vec::new();
+    let mut removed_chars = 0usize;
+    let mut stack: Vec<NodeRef> = root.children_it(false).collect();
+    while let Some(n) = stack.pop() {
+        if !n.is_element() {
+            continue;
+        }
+        let name = name_of(&n);
+        let bad_name = matches!(name.as_str(), "aside" | "nav" | "footer" | "form" | "button");
+        let toks = tokens(&n);
+        if matches!(name.as_str(), "p" | "div" | "span" | "time" | "small") && is_date_line(&n) {
+            removed_chars += text_and_link_chars(&n).0;
+            remove.push(n);
+            continue;
+        }
+        if is_credit(&name, &toks, &n) {
+            removed_chars += text_and_link_chars(&n).0;
+            remove.push(n);
+            continue;
+        }
+        if LINK_DENSITY && matches!(name.as_str(), "p" | "li") && link_dominated(&n, if name == "p" { 60 } else { 100 }) {
+            remove.push(n);
+            continue;
+        }
+        let bad_class = toks.iter().any(|t| token_is_bad(t));
+        if bad_name || bad_class {
+            let (chars, _) = text_and_link_chars(&n);
+            if chars * 100 <= total * 30 {
+                removed_chars += chars;
+                remove.push(n);
+                continue;
+            }
+        }
+        stack.extend(n.children_it(false));
+    }
+    // Pieces that add up to nearly all of the article are not furniture: the
+    // class names are then a site's own vocabulary.
+    if removed_chars * 100 > total * 90 {
+        return;
+    }
+    for n in remove {
+        n.remove_from_parent();
+    }
+}
+
+/// Starts of the headings/labels that introduce what follows an article:
+/// related stories, "read also" teasers, comment sections, source lists,
+/// newsletters (English, German, French, Spanish, Italian, Portuguese,
+/// Dutch, Polish).
+const TRAILER_MARKERS: &[&str] = &[
+    "related", "read more", "read also", "read next", "also read", "more from", "more stories",
+    "more articles", "you may also like", "you might also like", "you may like", "recommended",
+    "more on this", "trending", "most popular", "most read", "share this", "leave a reply",
+    "leave a comment", "comments", "about the author", "sign up for", "subscribe to",
+    "auch interessant", "das könnte dich", "das könnte sie", "lesen sie auch", "lies auch",
+    "mehr zum thema", "mehr themen", "weitere artikel", "weitere beiträge", "ähnliche beiträge",
+    "ähnliche artikel", "neueste artikel", "neueste beiträge", "das thema könnte", "passend dazu",
+    "teilen sie dies", "teilen mit", "kommentare", "kommentar verfassen", "quellenangaben",
+    "weiterführende links", "beliebte artikel", "empfohlene artikel", "themen:", "schlagwörter",
+    "à lire aussi", "a lire aussi", "lire aussi", "sur le même sujet", "articles similaires",
+    "commentaires", "lea también", "lee también", "le puede interesar", "te puede interesar",
+    "noticias relacionadas", "artículos relacionados", "comentarios", "leggi anche",
+    "potrebbe interessarti", "articoli correlati", "leia também", "veja também", "lees ook",
+    "gerelateerde artikelen", "czytaj także", "czytaj też", "zobacz też", "polecamy",
+    "continue reading", "keep reading", "read this next", "what to read next", "see more",
+    "more:", "editor's picks", "don't miss", "top stories", "latest news", "latest stories",
+    "recent posts", "follow us", "tags", "source:", "sources", "weiterlesen", "zum thema",
+    "mehr dazu", "auch lesenswert", "weitere informationen", "weitere news", "weitere nachrichten",
+    "folge uns", "folgen sie uns", "quelle:", "quellen", "schlagworte", "anzeige", "werbung",
+    "newsletter", "lire la suite", "à voir aussi", "voir aussi", "dans la même rubrique",
+    "mira también", "ver también", "más noticias", "leia mais", "saiba mais", "czytaj więcej",
+    "zobacz także", "dowiedz się więcej", "weitere", "empfohlene", "empfehlungen", "ähnliche",
+    "verwandte", "lea más", "lee más", "permalink", "permalien", "drucken", "drukuj", "print",
+    "keine kommentare", "no comments", "subscribe now",
+];
+
+/// `Some(true)` when `text` is only a trailer label ("Related articles",
+/// "Lesen Sie auch:"), `Some(false)` when it is a label followed by a teaser
+/// ("Related: Chicago is America's most segregated city"), `None` otherwise.
+fn trailer_label(text: &str) -> Option<bool> {
+    let t = text.trim().to_lowercase();
+    if t.is_empty() || t.chars().count() > 80 {
+        return None;
+    }
+    TRAILER_MARKERS.iter().find_map(|m| {
+        let rest = t.strip_prefix(m)?;
+        if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+            return None;
+        }
+        let words_after = rest.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        Some(words_after <= 2)
+    })
+}
+
+/// Cuts the article at a heading or short label such as "Related
+/// articles", "Lesen Sie auch:" or "Comments" when what starts there is the
+/// last 35% (or less) of the text: everything from the label to the end goes.
+fn cut_trailing_section(root: &NodeRef) {
+    let (total, _) = text_and_link_chars(root);
+    if total < 200 {
+        return;
+    }
+    // Pre-order walk, counting the text seen before each element.
+    let mut before = 0usize;
+    let mut stack: Vec<NodeRef> = root.children_it(true).collect();
+    while let Some(n) = stack.pop() {
+        if n.is_text() {
+            before += n.text().chars().filter(|c| !c.is_whitespace()).count();
+            continue;
+        }
+        if !n.is_element() {
+            continue;
+        }
+        let name = name_of(&n);
+        let label_like = matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "strong" | "b" | "div" | "span" | "section" | "header" | "dt" | "legend");
+        let late = before * 100 >= total * 65;
+        if label_like {
+            let text = crate::util::norm_ws(&n.text());
+            let label = trailer_label(&text);
+            let teaser_line = label == Some(false)
+                && matches!(name.as_str(), "p" | "div" | "h2" | "h3" | "h4" | "h5" | "h6")
+                && late;
+            if teaser_line {
+                // A single teaser line: only it goes.
+                before += text.chars().filter(|c| !c.is_whitespace()).count();
+                n.remove_from_parent();
+                continue;
+            }
+            if late && label == Some(true) {
+                // Remove n and everything after it, up to the root.
+                let mut cur = n;
+                loop {
+                    let mut next = cur.next_sibling();
+                    while let Some(sib) = next {
+                        next = sib.next_sibling();
+                        sib.remove_from_parent();
+                    }
+                    let parent = cur.parent();
+                    match parent {
+                        Some(p) if p.id != root.id => cur = p,
+                        _ => break,
+                    }
+                }
+                n.remove_from_parent();
+                return;
+            }
+        }
+        if matches!(name.as_str(), "script" | "style" | "noscript" | "template") {
+            continue;
+        }
+        stack.extend(n.children_it(true));
+    }
+}
+
+/// A photo credit: a caption-like element (`figcaption`, class/id with
+/// caption/credit/copyright) whose short text names a source ("Foto: dpa",
+/// "Judy Eddy/WENN.com", "(c) Getty Images").
+fn is_credit(name: &str, toks: &[String], n: &NodeRef) -> bool {
+    if matches!(name, "p" | "small" | "em" | "i" | "span" | "div") && is_credit_line(n) {
+        return true;
+    }
+    let credit_class = toks.iter().any(|t| t.contains("credit") || t.contains("copyright") || t.contains("source"));
+    let caption = name == "figcaption" || toks.iter().any(|t| t.contains("caption"));
+    if !credit_class && !caption {
+        return false;
+    }
+    let text = crate::util::norm_ws(&n.text());
+    if text.chars().count() > 100 {
+        return false;
+    }
+    if credit_class {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    const MARKERS: &[&str] = &[
+        "©", "(c)", "foto:", "fotos:", "photo:", "photos:", "bild:", "bild via", "quelle:", "source:", "credit",
+        "getty", "shutterstock", "istock", "dpa", "reuters", "afp", "imago", "unsplash", "pixabay", "wenn.com",
+        "image:", "images:", "/ap", "ap photo", "picture alliance", "keystone", "epa",
+    ];
+    MARKERS.iter().any(|m| lower.contains(m)) || (text.contains('/') && text.split_whitespace().count() <= 6)
+}
+
+/// A short paragraph or list item whose text is mostly link text ("Read
+/// also: <a>another story</a>", lists of related headlines).
+fn link_dominated(n: &NodeRef, limit: usize) -> bool {
+    let (chars, link) = text_and_link_chars(n);
+    chars > 0 && chars < limit && link * 100 > chars * 80
+}
+
+
+/// A short line that only credits a picture or names a source:
+/// "Foto: dpa", "Titelbild: ...", "Photo: ...", "© Jane Doe", "Quelle: ...".
+fn is_credit_line(n: &NodeRef) -> bool {
+    let text = crate::util::norm_ws(&n.text());
+    let count = text.chars().count();
+    if count == 0 || count > 100 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    const STARTS: &[&str] = &[
+        "foto:", "fotos:", "foto ©", "fotos ©", "bild:", "bilder:", "titelbild:", "photo:", "photos:",
+        "photo credit", "image:", "images:", "image credit", "credit:", "credits:", "©", "(c) ", "quelle:",
+        "bildquelle", "source:", "crédit", "crédits photo", "fuente:", "foto di", "zdjęcie:",
+    ];
+    STARTS.iter().any(|p| lower.starts_with(p))
+}
+
+/// Month names and abbreviations (en, de, fr, es).
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october", "november",
+    "december", "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "janvier",
+    "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "décembre", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    "septiembre", "octubre", "noviembre", "diciembre",
+];
+
+/// Other words that may surround a date in a dateline.
+const DATE_WORDS: &[&str] = &[
+    "am", "pm", "uhr", "um", "at", "on", "le", "de",
+    "del", "el", "published", "updated", "posted", "publiziert", "aktualisiert", "veröffentlicht",
+    "erstellt", "stand", "publié", "mis", "à", "jour", "publicado", "actualizado", "gmt", "utc", "cet",
+    "cest", "est", "edt", "pst", "pdt", "bst", "min", "read", "lesezeit", "minutes", "minuten",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
+    "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+];
+
+/// A short element that only states a date/time ("23.10.2018",
+/// "Publiziert: 03.04.2020, 12:35", "Oct 13, 2020 at 3:59 PM", "4 min read").
+fn is_date_line(n: &NodeRef) -> bool {
+    if n.children_it(false).any(|c| c.is_element() && !matches!(name_of(&c).as_str(), "time" | "span" | "b" | "strong" | "em" | "abbr")) {
+        return false;
+    }
+    let text = crate::util::norm_ws(&n.text());
+    let count = text.chars().count();
+    if count < 4 || count > 60 {
+        return false;
+    }
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    if digits < 2 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let only_date_words = words
+        .iter()
+        .all(|w| w.chars().all(|c| c.is_ascii_digit()) || MONTHS.contains(w) || DATE_WORDS.contains(w) || is_ordinal(w));
+    // A year, or a month name: "3.7.1" (a section number) is not a date.
+    let year = words.iter().any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.chars().all(|c| c.is_ascii_digit()));
+    let month = words.iter().any(|w| MONTHS.contains(w));
+    only_date_words
+        && (year || month)
+        && !n.ancestors_it(None).any(|a| matches!(name_of(&a).as_str(), "pre" | "code" | "table" | "li"))
+}
+
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th" | "er" | "e")
+}
