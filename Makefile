@@ -102,7 +102,7 @@ lts-test:
 	  CARGO_FEATURES="--no-default-features --features wasmtime-lts" WASMTIME_VERSION=36.0.20 \
 	  LIBDIR=target/lts/release OUT=target/lts/c
 
-test: rust-test c-test cpp-test package-test go-test lts-test
+test: rust-test c-test cpp-test package-test go-test lts-test robustness robustness-corpus
 
 # Benchmarks (not tests: no timing is asserted). With RX_CORPORA set, also
 # throughput over trafilatura-eval's pages.
@@ -140,3 +140,4 @@ clean:
 	$(CARGO) clean
 
 include tests/quality/quality.mk
+include tests/robustness/robustness.mk

@@ -350,9 +350,19 @@ mod tests {
     fn valid_non_ascii_utf8_beats_a_stale_meta_declaration() {
         let page = "<meta charset=gb2312><title>腾讯新闻</title>".as_bytes();
         assert_eq!(name(page, None), ("UTF-8", Source::Utf8Valid));
-        assert_eq!(decode(page, None).text, "<meta charset=gb2312><title>腾讯新闻</title>");
+        assert_eq!(
+            decode(page, None).text,
+            "<meta charset=gb2312><title>腾讯新闻</title>"
+        );
         // The same declaration with real GB2312 bytes (not valid UTF-8) is followed.
-        assert_eq!(name(b"<meta charset=gb2312><title>\xcc\xda\xd1\xb6</title>", None).0, "GBK");
+        assert_eq!(
+            name(
+                b"<meta charset=gb2312><title>\xcc\xda\xd1\xb6</title>",
+                None
+            )
+            .0,
+            "GBK"
+        );
         // The caller's hint still wins.
         assert_eq!(name(page, Some("gb2312")).0, "GBK");
     }

@@ -4,8 +4,8 @@
 //! Design:
 //! - One `Engine` per process and per fuel setting (fuel metering is an engine
 //!   option), each with one `Linker` holding WASI p2. A single ticker thread
-//!   advances the engines' epochs every `TICK`; a call's deadline is a number
-//!   of ticks.
+//!   advances the engines' epochs every `TICK`; at each tick a running guest
+//!   checks the wall clock against its call's deadline.
 //! - A `Sandbox` is a type-checked, pre-linked component (`ExtractorPre`).
 //!   It is `Send + Sync` and shared by every thread using an extractor.
 //! - Every call gets a fresh `Store` and instance: no state can leak from one
@@ -22,9 +22,9 @@ use crate::error::{Error, Result};
 use crate::status::RxStatus;
 use std::path::Path;
 use std::sync::{Once, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use wasmtime::component::{Component, Linker, ResourceTable};
-use wasmtime::{Engine, ResourceLimiter, Store, Trap};
+use wasmtime::{Engine, ResourceLimiter, Store, Trap, UpdateDeadline};
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
 use wasmtime_wasi::{HostWallClock, WasiCtx, WasiCtxView, WasiView};
 
@@ -120,11 +120,54 @@ fn new_runtime(fuel: bool) -> std::result::Result<Runtime, Error> {
     let mut linker = Linker::new(&engine);
     wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
         .map_err(|e| internal("cannot link WASI", e))?;
+    cap_random_bytes(&mut linker).map_err(|e| internal("cannot link capped wasi:random", e))?;
     Ok(Runtime {
         engine,
         linker,
         embedded: OnceLock::new(),
     })
+}
+
+/// Most bytes one `wasi:random` call may ask for.
+const MAX_RANDOM_BYTES: u64 = 1 << 20;
+
+/// Replaces `get-random-bytes` and `get-insecure-random-bytes` with versions
+/// that trap above `MAX_RANDOM_BYTES`: the stock ones allocate whatever length
+/// the guest asks for on the host, outside the memory cap (RUSTSEC-2026-0020;
+/// a request of 1 TiB aborts the process on Wasmtime 37.0.3).
+fn cap_random_bytes(linker: &mut Linker<HostState>) -> wasmtime::Result<()> {
+    linker.allow_shadowing(true);
+    for (interface, function) in [
+        ("wasi:random/random@0.2.6", "get-random-bytes"),
+        ("wasi:random/insecure@0.2.6", "get-insecure-random-bytes"),
+    ] {
+        linker
+            .instance(interface)?
+            .func_wrap(function, |_store, (len,): (u64,)| Ok((random_bytes(len)?,)))?;
+    }
+    linker.allow_shadowing(false);
+    Ok(())
+}
+
+fn random_bytes(len: u64) -> wasmtime::Result<Vec<u8>> {
+    if len > MAX_RANDOM_BYTES {
+        anyhow::bail!("wasi:random: {len} bytes requested, more than the {MAX_RANDOM_BYTES} this sandbox grants");
+    }
+    let mut buf = vec![0u8; len as usize];
+    let mut filled = 0;
+    while filled < buf.len() {
+        // SAFETY: writes at most `buf.len() - filled` bytes into `buf`.
+        let n =
+            unsafe { libc::getrandom(buf[filled..].as_mut_ptr().cast(), buf.len() - filled, 0) };
+        if n < 0 {
+            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            anyhow::bail!("getrandom failed: {}", std::io::Error::last_os_error());
+        }
+        filled += n as usize;
+    }
+    Ok(buf)
 }
 
 /// Per-store state: WASI context, its resource table and the limiter.
@@ -317,14 +360,18 @@ impl Sandbox {
         };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.limiter);
-        let ticks = self
-            .limits
-            .timeout
-            .as_nanos()
-            .div_ceil(TICK.as_nanos())
-            .max(1);
-        store.set_epoch_deadline(u64::try_from(ticks).unwrap_or(u64::MAX));
-        store.epoch_deadline_trap();
+        // The deadline is wall-clock time: every epoch tick the guest reaches
+        // checks the clock. (Counting ticks alone would stretch the deadline
+        // whenever the ticker thread is scheduled late on a busy machine.)
+        let deadline = Instant::now() + self.limits.timeout;
+        store.set_epoch_deadline(1);
+        store.epoch_deadline_callback(move |_| {
+            if Instant::now() >= deadline {
+                Err(Trap::Interrupt.into())
+            } else {
+                Ok(UpdateDeadline::Continue(1))
+            }
+        });
         if let Some(fuel) = self.limits.fuel {
             store
                 .set_fuel(fuel)
@@ -413,7 +460,7 @@ impl Sandbox {
             ),
             None => Error::new(
                 RxStatus::GuestTrap,
-                with_stderr(format!("the component failed: {err:#}")),
+                with_stderr(format!("the component failed: {}", err.root_cause())),
             ),
         }
     }

@@ -25,6 +25,7 @@ import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rxabi  # noqa: E402
 

@@ -3,14 +3,15 @@
 # Uses the Makefile's LIBDIR, LIB_SO, HOSTILE, OUT, CC, CFLAGS, VERSION and its
 # `build` and `hostile` targets. See tests/robustness/README.md.
 #
-#   make robustness         suites 3 (faults), 4 (API misuse), 5 (sanitizers)
-#                           and the supply-chain audit; no corpus needed
+#   make robustness         suites 3 (faults, deadline), 4 (API misuse),
+#                           5 (sanitizers) and the supply-chain audit; no
+#                           corpus needed
 #   make robustness-corpus  suites 1 (conformance) and 2 (bombs): need
 #                           RX_CORPORA (unset: skipped; set to a missing path:
 #                           failure)
 #   make robustness-all     both
 # and one target per suite: rb-faults, rb-misuse, rb-sanitizers, audit,
-# rb-conformance, rb-bombs.
+# rb-conformance, rb-bombs; rb-wasi-abuse (evidence, in no aggregate target).
 
 RB_DIR     := tests/robustness
 RB_OUT     := $(OUT)/robustness
@@ -23,14 +24,15 @@ RB_CFLAGS  := $(CFLAGS) -pthread -Iinclude -I$(RB_DIR)/c $(RB_DEFS)
 # ordinary release .so (ASan still takes over malloc/free process-wide).
 RB_SANFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
                -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE -pthread -Iinclude -I$(RB_DIR)/c $(RB_DEFS)
-RB_LINK    := -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../../release' -Wl,-rpath,'$$ORIGIN/../../../release'
+# Absolute rpath: the programs are test artefacts, and OUT may be overridden.
+RB_LINK    := -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$(abspath $(LIBDIR))'
 RB_PROGS   := api_misuse faults leak_canary
 RB_HEADERS := include/riptide_extractor.h $(RB_DIR)/c/rx_robust.h
 
 .PHONY: robustness robustness-corpus robustness-all rb-faults rb-misuse rb-sanitizers rb-conformance rb-bombs \
-        audit rb-tools
+        audit rb-tools rb-wasi-abuse
 
-robustness: rb-faults rb-misuse rb-sanitizers audit
+robustness: rb-faults rb-misuse rb-sanitizers audit rb-wasi-abuse
 robustness-corpus: rb-conformance rb-bombs
 robustness-all: robustness robustness-corpus
 
@@ -57,9 +59,11 @@ $(RB_OUT)/asan/test_api: tests/c/test_api.c include/riptide_extractor.h | build 
 rb-tools:
 	@command -v valgrind >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
 
-# Suite 3: 10,000 consecutive faults of the hostile component.
+# Suite 3: 10,000 consecutive faults of the hostile component, and the
+# accuracy of timeout_ms while every core is busy.
 rb-faults: build hostile $(RB_OUT)/faults
 	$(RB_OUT)/faults $(HOSTILE) 10000
+	$(PYTHON) $(RB_DIR)/deadline.py $(HOSTILE) --lib $(LIB_SO)
 
 # Suite 4: API misuse from C, against the shared and the static library.
 rb-misuse: build hostile $(RB_OUT)/api_misuse $(RB_OUT)/api_misuse_static
@@ -74,6 +78,13 @@ rb-sanitizers: build hostile rb-tools $(addprefix $(RB_OUT)/,$(addsuffix _static
 # Supply chain: cargo audit against the offline RustSec snapshot.
 audit:
 	bash $(RB_DIR)/audit.sh
+
+# Not part of `robustness`: evidence for RUSTSEC-2026-0020, a component making
+# WASI allocate on the host past every limit (the process dies at 1 TiB).
+RB_ABUSE := target/guest/wasm32-wasip2/release/rx_wasi_abuse_component.wasm
+rb-wasi-abuse: build
+	cd $(RB_DIR)/components/wasi-abuse && $(or $(CARGO),cargo) build --release --locked --target wasm32-wasip2 --target-dir $(CURDIR)/target/guest
+	$(PYTHON) $(RB_DIR)/wasi_abuse.py $(RB_ABUSE) --lib $(LIB_SO)
 
 # Suites 1 and 2: only with RX_CORPORA.
 rb-conformance: build

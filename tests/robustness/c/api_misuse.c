@@ -8,20 +8,25 @@
  *
  *   api_misuse FIXTURES_DIR HOSTILE_COMPONENT.wasm
  *
- * RX_MISUSE_THREADS (default 64) and RX_MISUSE_ROUNDS (default 4) scale the
- * concurrent parts down for Valgrind.
+ * RX_MISUSE_THREADS (default 64), RX_MISUSE_ROUNDS (default 4),
+ * RX_MISUSE_CORRUPT (corrupted components, default 24), RX_MISUSE_CHURN
+ * (handles created and freed, default 200) and RX_MISUSE_FUEL=0 (no fuel
+ * engine: one compile of the embedded component instead of two) scale the
+ * workload down for Valgrind.
  */
 #include "rx_robust.h"
 
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *fixtures, *hostile_path;
 static unsigned char *page;
 static size_t page_len;
 static long n_threads, n_rounds;
+static int use_fuel = 1;
 
 static const char *const RESULT_KEYS[] = {"url", "title", "byline", "published_iso", "markdown", "text",
                                           "links", "media", "language", "reading_time", "quality_score",
@@ -121,7 +126,7 @@ static void test_first_creation_race(void) {
     pthread_t *t = calloc((size_t)n, sizeof *t);
     struct creator *c = calloc((size_t)n, sizeof *c);
     for (long i = 0; i < n; i++) {
-        c[i].fuel = (int)(i % 2);
+        c[i].fuel = use_fuel && i % 2;
         RB_CHECK(pthread_create(&t[i], NULL, create_at_once, &c[i]) == 0, "pthread_create");
     }
     atomic_store(&go, 1);
@@ -433,6 +438,99 @@ static void test_extract_arguments(void) {
     rx_extractor_free(ex);
 }
 
+/* ---- The compiled-code cache (config "cache_dir"): damaged entries, a
+ * directory others may write, a directory that cannot exist. A damaged or
+ * untrusted cache may cost a compile, never a failure or a crash. */
+
+static int hostile_works(const char *config) {
+    RxExtractor *ex = NULL;
+    char *err = NULL;
+    RxStatus st = rx_extractor_new_from_file(hostile_path, config, &ex, &err);
+    int ok = st == RX_STATUS_OK;
+    if (!ok) fprintf(stderr, "  cache config %s: %s\n", config, err ? err : "?");
+    rx_string_free(err);
+    if (ok) {
+        char *j = NULL;
+        ok = ex_call(ex, "<p>cache</p>", 12, "hostile://ok", NULL, NULL, &j) == RX_STATUS_OK && strstr(j, "<p>cache</p>");
+        rx_string_free(j);
+    }
+    rx_extractor_free(ex);
+    return ok;
+}
+
+/* The single cache entry in `dir` (its path into `out`), or 0. */
+static int cache_entry(const char *dir, char *out, size_t cap) {
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    struct dirent *e;
+    int found = 0;
+    while ((e = readdir(d)) != NULL)
+        if (strstr(e->d_name, ".rxcc")) {
+            snprintf(out, cap, "%s/%s", dir, e->d_name);
+            found = 1;
+        }
+    closedir(d);
+    return found;
+}
+
+static long file_size(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fclose(f);
+    return n;
+}
+
+static void test_cache(void) {
+    char dir[] = "/tmp/rx-cache-XXXXXX";
+    RB_CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+    char config[256], entry[512];
+    snprintf(config, sizeof config, "{\"cache_dir\": \"%s\", \"timeout_ms\": 10000}", dir);
+    RB_CHECK(hostile_works(config), "fresh cache");
+    if (!cache_entry(dir, entry, sizeof entry)) {
+        /* A library without a persistent cache: nothing more to damage. */
+        printf("  no cache entry written in %s: cache checks skipped\n", dir);
+        rmdir(dir);
+        return;
+    }
+    long good = file_size(entry);
+    RB_CHECK(hostile_works(config), "warm cache");
+    /* Damage the entry in three ways; each time the next load must work and
+     * leave a valid entry (rewritten, same size) behind. */
+    for (int k = 0; k < 3; k++) {
+        FILE *f = fopen(entry, "r+b");
+        RB_CHECK(f != NULL, "open %s", entry);
+        if (!f) break;
+        if (k == 0) { /* one payload byte flipped: checksum mismatch */
+            fseek(f, good / 2, SEEK_SET);
+            int c = fgetc(f);
+            fseek(f, good / 2, SEEK_SET);
+            fputc(c ^ 0x5a, f);
+        } else if (k == 1) { /* truncated inside the header */
+            RB_CHECK(ftruncate(fileno(f), 20) == 0, "truncate");
+        } else { /* the magic overwritten */
+            fwrite("XXXXXXXX", 1, 8, f);
+        }
+        fclose(f);
+        RB_CHECK(hostile_works(config), "damaged cache entry %d", k);
+        RB_CHECK(file_size(entry) == good, "entry %d rewritten: %ld bytes, want %ld", k, file_size(entry), good);
+    }
+    /* A directory others may write is not trusted (not read), but works. */
+    RB_CHECK(chmod(dir, 0777) == 0, "chmod");
+    RB_CHECK(hostile_works(config), "world-writable cache directory");
+    chmod(dir, 0700);
+    unlink(entry);
+    rmdir(dir);
+    /* A cache directory that cannot be created, and the cache disabled. */
+    RB_CHECK(hostile_works("{\"cache_dir\": \"/dev/null/rx-cache\"}"), "uncreatable cache directory");
+    RB_CHECK(hostile_works("{\"cache_dir\": \"\"}"), "cache disabled");
+    /* Wrong types and bad UTF-8 in the setting. */
+    expect_config("{\"cache_dir\": 5}", RX_STATUS_INVALID_CONFIG);
+    expect_config("{\"cache_dir\": [\"/tmp\"]}", RX_STATUS_INVALID_CONFIG);
+    expect_config("{\"cache_dir\": \"/tmp/\xff\"}", RX_STATUS_INVALID_ARGUMENT);
+}
+
 /* ---- Handles created and freed repeatedly: no resource growth. */
 
 static void test_handle_churn(void) {
@@ -445,7 +543,8 @@ static void test_handle_churn(void) {
     int ok = 0;
     for (long i = 0; i < n; i++) {
         ex = NULL;
-        ok += rx_extractor_new(i % 2 ? "{\"fuel\": 1000000000}" : "{\"timeout_ms\": 5000}", &ex, NULL) == RX_STATUS_OK;
+        ok += rx_extractor_new(use_fuel && i % 2 ? "{\"fuel\": 1000000000}" : "{\"timeout_ms\": 5000}", &ex, NULL) ==
+              RX_STATUS_OK;
         if (i % 20 == 0) {
             char *j = NULL;
             ex_call(ex, page, page_len, NULL, "{\"mode\":\"metadata\"}", NULL, &j);
@@ -560,6 +659,7 @@ int main(int argc, char **argv) {
     hostile_path = argv[2];
     n_threads = rb_env_long("RX_MISUSE_THREADS", 64);
     n_rounds = rb_env_long("RX_MISUSE_ROUNDS", 4);
+    use_fuel = rb_env_long("RX_MISUSE_FUEL", 1) != 0;
     char path[4096];
     snprintf(path, sizeof path, "%s/article.html", fixtures);
     page = read_all(path, &page_len);
@@ -572,6 +672,7 @@ int main(int argc, char **argv) {
         {"first extractors created by N threads at once", test_first_creation_race},
         {"constructors: configs, paths, bytes, corrupted components", test_constructors},
         {"rx_extract / queries: NULLs, lengths, UTF-8, JSON types", test_extract_arguments},
+        {"compiled-code cache: damaged, untrusted, unusable", test_cache},
         {"handles created and freed repeatedly", test_handle_churn},
         {"one handle used by N threads while extracting", test_shared_handle},
     };

@@ -14,7 +14,7 @@
  * "Flat" (justified in tests/robustness/README.md):
  *   open fds and threads: no change at all;
  *   memory mappings: at most +RX_FLAT_MAPS (default 8) lines;
- *   RSS: at most +RX_FLAT_RSS_KIB (default 8192) KiB over the warmed-up baseline,
+ *   RSS: at most +RX_FLAT_RSS_KIB (default 4096) KiB over the warmed-up baseline,
  *        at every sample.
  * RX_FLAT=0 reports the probes without judging RSS and mappings (for runs
  * under AddressSanitizer or Valgrind, whose allocators keep freed memory in
@@ -35,7 +35,7 @@ struct fault {
 static const struct fault FAULTS[] = {
     {"trap", "hostile://trap", 0, RX_STATUS_GUEST_TRAP, "deliberate panic"},
     {"recurse", "hostile://recurse", 0, RX_STATUS_GUEST_TRAP, "stack"},
-    {"loop", "hostile://loop", 1, RX_STATUS_TIMEOUT, "deadline of 20 ms"},
+    {"loop", "hostile://loop", 1, RX_STATUS_TIMEOUT, "deadline of 10 ms"},
     {"alloc", "hostile://alloc", 0, RX_STATUS_MEMORY_LIMIT, "16777216"},
     {"bad-utf8", "hostile://bad-utf8", 0, RX_STATUS_GUEST_TRAP, NULL},
     {"stderr", "hostile://stderr", 0, RX_STATUS_GUEST_TRAP, "guest stderr"},
@@ -105,11 +105,11 @@ int main(int argc, char **argv) {
     long warmup = rb_env_long("RX_FAULTS_WARMUP", 600);
     int judge = rb_env_long("RX_FLAT", 1) != 0;
     long tol_maps = rb_env_long("RX_FLAT_MAPS", 8);
-    long tol_rss = rb_env_long("RX_FLAT_RSS_KIB", 8192) * 1024;
+    long tol_rss = rb_env_long("RX_FLAT_RSS_KIB", 4096) * 1024;
     double t_start = rb_now_ms();
 
     RxExtractor *fast = open_hostile(argv[1], "{\"timeout_ms\": 10000, \"max_memory_bytes\": 16777216}");
-    RxExtractor *slow = open_hostile(argv[1], "{\"timeout_ms\": 20, \"max_memory_bytes\": 16777216}");
+    RxExtractor *slow = open_hostile(argv[1], "{\"timeout_ms\": 10, \"max_memory_bytes\": 16777216}");
     if (!fast || !slow) {
         rb_summary("faults");
         return 1;
