@@ -2,8 +2,8 @@
 #   include tests/quality/quality.mk
 # Uses LIBDIR, CC, CFLAGS and the `build` target of the Makefile.
 #
-#   make quality CORPUS=/work/shared/corpora/trafilatura-eval OUT=/tmp/te
-#   make quality CORPUS=/work/shared/corpora/readability-pages OUT=/tmp/rp
+#   make quality CORPUS=../shared/corpora/trafilatura-eval OUT=/tmp/te
+#   make quality CORPUS=../shared/corpora/readability-pages OUT=/tmp/rp
 #   make quality CORPUS=... OUT=... MODE=metadata     (timing of another mode)
 #
 # OUT given on the command line is the results directory (one NAME.json per

@@ -7,7 +7,7 @@ CORPUS is either the trafilatura-eval directory (evaldata.json + html/NAME.gz) o
 readability-pages directory (CASE/source.html + expected-metadata.json). OUT receives one
 NAME.json per page (the rx_extract result or error object). The batch runner is
 target/quality/rx_batch (built from tests/quality/rx_batch.c by `make quality`), the scorers come from --tools
-(default /work/shared/tools, or $RX_SCORE_TOOLS).
+(default ../shared/tools beside the repository, or $RX_SCORE_TOOLS).
 """
 import argparse
 import json
@@ -26,7 +26,7 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--mode", default="article")
     ap.add_argument("--batch", default=str(ROOT / "target" / "quality" / "rx_batch"))
-    ap.add_argument("--tools", default=os.environ.get("RX_SCORE_TOOLS", "/work/shared/tools"))
+    ap.add_argument("--tools", default=os.environ.get("RX_SCORE_TOOLS", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "tools")))
     ap.add_argument("--fails", type=int, default=0)
     ap.add_argument("--wasm", help="component file to run instead of the embedded extractor")
     a = ap.parse_args()
