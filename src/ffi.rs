@@ -230,31 +230,10 @@ pub extern "C" fn rx_version() -> *const c_char {
 #[no_mangle]
 pub extern "C" fn rx_status_name(status: c_int) -> *const c_char {
     let name: &'static CStr = match RxStatus::from_code(i64::from(status)) {
-        Some(s) => static_name(s),
+        Some(s) => s.c_name(),
         None => c"unknown",
     };
     name.as_ptr()
-}
-
-fn static_name(s: RxStatus) -> &'static CStr {
-    match s {
-        RxStatus::Ok => c"ok",
-        RxStatus::InvalidArgument => c"invalid_argument",
-        RxStatus::InvalidConfig => c"invalid_config",
-        RxStatus::InvalidOptions => c"invalid_options",
-        RxStatus::UnsupportedMode => c"unsupported_mode",
-        RxStatus::InputTooLarge => c"input_too_large",
-        RxStatus::ComponentLoad => c"component_load",
-        RxStatus::Timeout => c"timeout",
-        RxStatus::MemoryLimit => c"memory_limit",
-        RxStatus::FuelExhausted => c"fuel_exhausted",
-        RxStatus::GuestTrap => c"guest_trap",
-        RxStatus::InvalidHtml => c"invalid_html",
-        RxStatus::ParseError => c"parse_error",
-        RxStatus::ExtractionFailed => c"extraction_failed",
-        RxStatus::Panic => c"panic",
-        RxStatus::Internal => c"internal",
-    }
 }
 
 /// Frees a string returned by this library (out_json / out_error). NULL is

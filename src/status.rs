@@ -1,5 +1,7 @@
 //! Status codes shared by the safe core and the C ABI.
 
+use std::ffi::CStr;
+
 /// Result of every fallible `rx_` function. The numeric values are part of the
 /// ABI and never change; new codes are only ever appended.
 /// `rx_status_name()` gives the stable snake_case name that also appears as
@@ -72,26 +74,32 @@ impl RxStatus {
         ]
     }
 
-    /// Stable snake_case name, used as `"code"` in error JSON.
-    pub const fn name(self) -> &'static str {
+    /// Stable snake_case name, NUL-terminated for the C ABI
+    /// (`rx_status_name`). The single table of names.
+    pub const fn c_name(self) -> &'static CStr {
         match self {
-            RxStatus::Ok => "ok",
-            RxStatus::InvalidArgument => "invalid_argument",
-            RxStatus::InvalidConfig => "invalid_config",
-            RxStatus::InvalidOptions => "invalid_options",
-            RxStatus::UnsupportedMode => "unsupported_mode",
-            RxStatus::InputTooLarge => "input_too_large",
-            RxStatus::ComponentLoad => "component_load",
-            RxStatus::Timeout => "timeout",
-            RxStatus::MemoryLimit => "memory_limit",
-            RxStatus::FuelExhausted => "fuel_exhausted",
-            RxStatus::GuestTrap => "guest_trap",
-            RxStatus::InvalidHtml => "invalid_html",
-            RxStatus::ParseError => "parse_error",
-            RxStatus::ExtractionFailed => "extraction_failed",
-            RxStatus::Panic => "panic",
-            RxStatus::Internal => "internal",
+            RxStatus::Ok => c"ok",
+            RxStatus::InvalidArgument => c"invalid_argument",
+            RxStatus::InvalidConfig => c"invalid_config",
+            RxStatus::InvalidOptions => c"invalid_options",
+            RxStatus::UnsupportedMode => c"unsupported_mode",
+            RxStatus::InputTooLarge => c"input_too_large",
+            RxStatus::ComponentLoad => c"component_load",
+            RxStatus::Timeout => c"timeout",
+            RxStatus::MemoryLimit => c"memory_limit",
+            RxStatus::FuelExhausted => c"fuel_exhausted",
+            RxStatus::GuestTrap => c"guest_trap",
+            RxStatus::InvalidHtml => c"invalid_html",
+            RxStatus::ParseError => c"parse_error",
+            RxStatus::ExtractionFailed => c"extraction_failed",
+            RxStatus::Panic => c"panic",
+            RxStatus::Internal => c"internal",
         }
+    }
+
+    /// Stable snake_case name, used as `"code"` in error JSON.
+    pub fn name(self) -> &'static str {
+        self.c_name().to_str().expect("status names are ASCII")
     }
 
     /// The status with this numeric value, if any.
