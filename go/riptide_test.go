@@ -180,6 +180,28 @@ func TestFixtureArticle(t *testing.T) {
 	}
 }
 
+func TestPoolingAllocator(t *testing.T) {
+	plain := newExtractor(t, nil)
+	pooled := newExtractor(t, &riptide.Config{InstanceAllocator: "pooling"})
+	html := readFile(t, articlePath)
+	for i := 0; i < 3; i++ {
+		a, err := plain.ExtractJSON(html, articleURL, nil)
+		if err != nil {
+			t.Fatalf("on-demand: %v", err)
+		}
+		b, err := pooled.ExtractJSON(html, articleURL, nil)
+		if err != nil {
+			t.Fatalf("pooling: %v", err)
+		}
+		if string(a) != string(b) {
+			t.Fatalf("pooling result differs:\n%s\n%s", a, b)
+		}
+	}
+	if _, err := riptide.New(&riptide.Config{InstanceAllocator: "magic"}); !errors.Is(err, riptide.ErrInvalidConfig) {
+		t.Fatalf("bad allocator: %v", err)
+	}
+}
+
 func TestModes(t *testing.T) {
 	ex := newExtractor(t, nil)
 	html := readFile(t, articlePath)

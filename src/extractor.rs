@@ -2,7 +2,7 @@
 //! limits, and turns HTML bytes into `Extraction`s. The C ABI (`ffi.rs`) is a
 //! thin layer over this type.
 
-use crate::config::{Config, ExtractOptions, Mode};
+use crate::config::{Config, ExtractOptions, InstanceAllocator, Mode};
 use crate::content::{ComponentInfo, Extraction, HealthStatus};
 use crate::decode;
 use crate::error::{Error, Result};
@@ -58,6 +58,7 @@ impl Extractor {
             max_memory_bytes: config.max_memory_bytes,
             timeout: Duration::from_millis(config.timeout_ms),
             fuel: config.fuel,
+            pooling: config.instance_allocator == InstanceAllocator::Pooling,
         };
         let cache_dir = crate::cache::resolve_dir(config.cache_dir.as_deref());
         let sandbox = Sandbox::load(source, limits, cache_dir.as_deref())?;

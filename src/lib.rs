@@ -34,7 +34,7 @@ pub mod ffi;
 mod sandbox;
 pub mod status;
 
-pub use config::{Config, ExtractOptions, Mode};
+pub use config::{Config, ExtractOptions, InstanceAllocator, Mode};
 pub use content::{ComponentInfo, ExtractedContent, Extraction, ExtractionStats, HealthStatus};
 pub use error::{Error, Result};
 pub use extractor::Extractor;

@@ -2,8 +2,8 @@
 //! version is one place to change.
 //!
 //! Design:
-//! - One `Engine` per process and per fuel setting (fuel metering is an engine
-//!   option), each with one `Linker` holding WASI p2. A single ticker thread
+//! - One `Engine` per process and per (fuel, instance allocator) setting (both
+//!   are engine options), each with one `Linker` holding WASI p2. A single ticker thread
 //!   advances the engines' epochs every `TICK`; at each tick a running guest
 //!   checks the wall clock against its call's deadline.
 //! - A `Sandbox` is a type-checked, pre-linked component (`ExtractorPre`).
@@ -59,6 +59,8 @@ pub struct Limits {
     pub max_memory_bytes: u64,
     pub timeout: Duration,
     pub fuel: Option<u64>,
+    /// The pooling instance allocator instead of on-demand allocation.
+    pub pooling: bool,
 }
 
 /// Where a component comes from.
@@ -74,14 +76,18 @@ struct Runtime {
     embedded: OnceLock<std::result::Result<Component, Error>>,
 }
 
-static PLAIN: OnceLock<std::result::Result<Runtime, Error>> = OnceLock::new();
-static FUELED: OnceLock<std::result::Result<Runtime, Error>> = OnceLock::new();
+/// The runtimes, indexed by `fuel as usize | (pooling as usize) << 1`.
+static RUNTIMES: [OnceLock<std::result::Result<Runtime, Error>>; 4] =
+    [const { OnceLock::new() }; 4];
 static TICKER: Once = Once::new();
 
-fn runtime(fuel: bool) -> Result<&'static Runtime> {
-    let cell = if fuel { &FUELED } else { &PLAIN };
+/// Concurrent instances the pooling allocator reserves room for.
+const POOL_INSTANCES: u32 = 1000;
+
+fn runtime(fuel: bool, pooling: bool) -> Result<&'static Runtime> {
+    let cell = &RUNTIMES[usize::from(fuel) | usize::from(pooling) << 1];
     let rt = cell
-        .get_or_init(|| new_runtime(fuel))
+        .get_or_init(|| new_runtime(fuel, pooling))
         .as_ref()
         .map_err(Clone::clone)?;
     TICKER.call_once(|| {
@@ -90,7 +96,7 @@ fn runtime(fuel: bool) -> Result<&'static Runtime> {
             .stack_size(64 * 1024)
             .spawn(|| loop {
                 std::thread::sleep(TICK);
-                for cell in [&PLAIN, &FUELED] {
+                for cell in &RUNTIMES {
                     if let Some(Ok(rt)) = cell.get() {
                         rt.engine.increment_epoch();
                     }
@@ -105,7 +111,7 @@ fn runtime(fuel: bool) -> Result<&'static Runtime> {
     Ok(rt)
 }
 
-fn new_runtime(fuel: bool) -> std::result::Result<Runtime, Error> {
+fn new_runtime(fuel: bool, pooling: bool) -> std::result::Result<Runtime, Error> {
     let internal =
         |what: &str, e: wasmtime::Error| Error::new(RxStatus::Internal, format!("{what}: {e:#}"));
     let mut config = wasmtime::Config::new();
@@ -115,6 +121,20 @@ fn new_runtime(fuel: bool) -> std::result::Result<Runtime, Error> {
         .consume_fuel(fuel)
         .parallel_compilation(true)
         .cranelift_opt_level(wasmtime::OptLevel::Speed);
+    if pooling {
+        // Slots are reserved (address space only) up front; memory is reset
+        // with madvise between instances (keep-resident 0: measured faster
+        // than keeping pages resident and zeroing them, tests/bench/README.md).
+        let mut pool = wasmtime::PoolingAllocationConfig::default();
+        pool.total_component_instances(POOL_INSTANCES)
+            .total_core_instances(8 * POOL_INSTANCES)
+            .total_memories(POOL_INSTANCES)
+            .total_tables(4 * POOL_INSTANCES)
+            .max_memory_size(4 << 30)
+            .linear_memory_keep_resident(0)
+            .table_keep_resident(0);
+        config.allocation_strategy(wasmtime::InstanceAllocationStrategy::Pooling(pool));
+    }
     let engine =
         Engine::new(&config).map_err(|e| internal("cannot create the Wasmtime engine", e))?;
     let mut linker = Linker::new(&engine);
@@ -288,7 +308,7 @@ impl Sandbox {
         limits: Limits,
         cache_dir: Option<&Path>,
     ) -> Result<Sandbox> {
-        let rt = runtime(limits.fuel.is_some())?;
+        let rt = runtime(limits.fuel.is_some(), limits.pooling)?;
         let load_err = |m: String| Error::new(RxStatus::ComponentLoad, m);
         let component = match source {
             ComponentSource::Embedded => rt

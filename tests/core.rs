@@ -3,7 +3,7 @@
 
 mod common;
 
-use riptide_extractor::{Config, ExtractOptions, Extractor, Mode, RxStatus};
+use riptide_extractor::{Config, ExtractOptions, Extractor, InstanceAllocator, Mode, RxStatus};
 use std::sync::Arc;
 
 fn opts(mode: Mode) -> ExtractOptions {
@@ -374,4 +374,81 @@ fn compiled_code_cache_is_written_reused_and_survives_corruption() {
     };
     run(&Extractor::from_bytes(&bytes, off).unwrap());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Both instance allocators: every call sees a fresh instance (statics
+/// reset, new memory pages zero even after a previous call dirtied them),
+/// limits still fire and the next call works.
+#[test]
+fn every_call_gets_a_fresh_instance_with_either_allocator() {
+    for allocator in [InstanceAllocator::OnDemand, InstanceAllocator::Pooling] {
+        let ex = hostile(Config {
+            instance_allocator: allocator,
+            timeout_ms: 250,
+            max_memory_bytes: 16 << 20,
+            ..Config::default()
+        });
+        let run = |url: &str| ex.extract(b"x", url, &ExtractOptions::default(), None);
+        for _ in 0..20 {
+            let state = run("hostile://state").unwrap();
+            assert_eq!(
+                state.content.title.as_deref(),
+                Some("1"),
+                "{allocator:?}: state leaked"
+            );
+            let scan = run("hostile://scan").unwrap();
+            assert_eq!(
+                scan.content.title.as_deref(),
+                Some("dirty=0"),
+                "{allocator:?}: memory leaked"
+            );
+        }
+        assert_eq!(
+            run("hostile://alloc").unwrap_err().status,
+            RxStatus::MemoryLimit
+        );
+        assert_eq!(run("hostile://loop").unwrap_err().status, RxStatus::Timeout);
+        assert_eq!(
+            run("hostile://trap").unwrap_err().status,
+            RxStatus::GuestTrap
+        );
+        assert_eq!(
+            run("hostile://scan").unwrap().content.title.as_deref(),
+            Some("dirty=0")
+        );
+        let info: serde_json::Value = serde_json::from_str(&ex.info_json().unwrap()).unwrap();
+        let name = if allocator == InstanceAllocator::Pooling {
+            "pooling"
+        } else {
+            "on-demand"
+        };
+        assert_eq!(info["config"]["instance_allocator"], name);
+    }
+    // The default page gives the same result either way.
+    let html = common::fixture("article.html");
+    let url = "https://example.com/a";
+    let plain = Extractor::new(Config::default()).unwrap();
+    let pooled = Extractor::new(Config {
+        instance_allocator: InstanceAllocator::Pooling,
+        ..Config::default()
+    })
+    .unwrap();
+    let a = plain
+        .extract_json(&html, url, &ExtractOptions::default(), None)
+        .unwrap();
+    let b = pooled
+        .extract_json(&html, url, &ExtractOptions::default(), None)
+        .unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn instance_allocator_is_parsed_and_checked() {
+    let c = Config::from_json(r#"{"instance_allocator": "pooling"}"#).unwrap();
+    assert_eq!(c.instance_allocator, InstanceAllocator::Pooling);
+    let c = Config::from_json(r#"{"instance_allocator": "on-demand"}"#).unwrap();
+    assert_eq!(c.instance_allocator, InstanceAllocator::OnDemand);
+    let e = Config::from_json(r#"{"instance_allocator": "magic"}"#).unwrap_err();
+    assert_eq!(e.status, RxStatus::InvalidConfig);
+    assert!(e.message.contains("magic"), "{e}");
 }

@@ -50,6 +50,8 @@ mod util;
 
 #[cfg(target_arch = "wasm32")]
 mod component;
+#[cfg(all(feature = "native-bench", not(target_arch = "wasm32")))]
+mod native;
 
 use std::fmt;
 use std::time::Instant;

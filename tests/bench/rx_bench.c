@@ -9,6 +9,7 @@
  * threads sharing one extractor, plus RSS.
  */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,29 @@ static void latency(RxExtractor *ex, const unsigned char *html, size_t len, cons
     free(us);
 }
 
+/* The same extraction code compiled natively (guest crate, feature
+ * native-bench), loaded with dlopen from $RX_NATIVE_LIB when set. */
+typedef char *(*native_extract_fn)(const unsigned char *, size_t, const char *, const char *);
+typedef void (*native_free_fn)(char *);
+static native_extract_fn native_extract;
+static native_free_fn native_free;
+
+static void native_latency(const unsigned char *html, size_t len, const char *url, const char *mode, int n,
+                           double *median, double *p90) {
+    double *us = malloc(sizeof(double) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        double t = now_ms();
+        char *json = native_extract(html, len, url, mode);
+        us[i] = (now_ms() - t) * 1e3;
+        if (!json) { fprintf(stderr, "native extract failed\n"); exit(1); }
+        native_free(json);
+    }
+    qsort(us, (size_t)n, sizeof *us, cmp_double);
+    *median = us[n / 2];
+    *p90 = us[n * 9 / 10];
+    free(us);
+}
+
 struct corpus {
     unsigned char **pages;
     size_t *lens;
@@ -92,6 +116,17 @@ static void *run_share(void *arg) {
     return NULL;
 }
 
+static double native_pass(struct corpus *c, int *ok) {
+    double start = now_ms();
+    *ok = 0;
+    for (int i = 0; i < c->n; i++) {
+        char *json = native_extract(c->pages[i], c->lens[i], "https://example.com/page", "article");
+        if (json && strncmp(json, "{\"error\"", 9)) (*ok)++;
+        native_free(json);
+    }
+    return now_ms() - start;
+}
+
 static double corpus_pass(RxExtractor *ex, struct corpus *c, int threads, int *ok) {
     pthread_t t[8];
     struct share s[8];
@@ -108,10 +143,20 @@ static double corpus_pass(RxExtractor *ex, struct corpus *c, int threads, int *o
     return now_ms() - start;
 }
 
+static int cmp_pass(const void *a, const void *b) { return cmp_double(a, b); }
+
 int main(int argc, char **argv) {
     if (argc < 3) {
-        fprintf(stderr, "usage: rx_bench PAGE_URL PAGE.html [CORPUS_DIR]\n");
+        fprintf(stderr, "usage: rx_bench PAGE_URL PAGE.html [CORPUS_DIR]  (env RX_NATIVE_LIB=libriptide_extractor_guest.so)\n");
         return 2;
+    }
+    const char *native_lib = getenv("RX_NATIVE_LIB");
+    if (native_lib && *native_lib) {
+        void *h = dlopen(native_lib, RTLD_NOW | RTLD_LOCAL);
+        if (!h) { fprintf(stderr, "RX_NATIVE_LIB: %s\n", dlerror()); return 1; }
+        native_extract = (native_extract_fn)dlsym(h, "rxg_native_extract");
+        native_free = (native_free_fn)dlsym(h, "rxg_native_free");
+        if (!native_extract || !native_free) { fprintf(stderr, "RX_NATIVE_LIB: %s lacks rxg_native_extract\n", native_lib); return 1; }
     }
     long rss0 = rss_kib();
     RxExtractor *ex = NULL;
@@ -135,18 +180,33 @@ int main(int argc, char **argv) {
     int off = snprintf(small, sizeof small, "<html><head><title>Small page</title></head><body><article><h1>Small</h1>");
     while (off < 1000) off += snprintf(small + off, sizeof small - (size_t)off, "<p>Short paragraph of plain words.</p>");
     off += snprintf(small + off, sizeof small - (size_t)off, "</article></body></html>");
-    double m1, p1, m2, p2, m3, p3;
-    latency(ex, (unsigned char *)small, (size_t)off, "https://example.com/s", NULL, 2000, &m1, &p1);
+    const unsigned char *s1 = (const unsigned char *)small;
+    double m1, p1, m1m, p1m, m2, p2, m3, p3;
+    latency(ex, s1, (size_t)off, "https://example.com/s", NULL, 2000, &m1, &p1);
+    latency(ex, s1, (size_t)off, "https://example.com/s", "{\"mode\":\"metadata\"}", 2000, &m1m, &p1m);
     latency(ex, page, len, argv[1], NULL, 200, &m2, &p2);
     latency(ex, page, len, argv[1], "{\"mode\":\"metadata\"}", 200, &m3, &p3);
 
-    printf("| measurement | value |\n|---|---|\n");
-    printf("| create extractor (engine + compile or cache load) | %.1f ms |\n", create_ms);
-    printf("| first extraction of %s (%zu bytes) | %.2f ms |\n", argv[2], len, first_ms);
-    printf("| 1 KB page, article, warm: median / p90 | %.0f / %.0f us |\n", m1, p1);
-    printf("| that page, article, warm: median / p90 | %.2f / %.2f ms |\n", m2 / 1e3, p2 / 1e3);
-    printf("| that page, metadata, warm: median / p90 | %.2f / %.2f ms |\n", m3 / 1e3, p3 / 1e3);
-    printf("| RSS before / idle extractor / after warm calls | %ld / %ld / %ld KiB |\n", rss0, rss_idle, rss_kib());
+    printf("| measurement | sandbox (C ABI) | native | ratio |\n|---|---|---|---|\n");
+    printf("| create extractor (engine + compile or cache load) | %.1f ms | | |\n", create_ms);
+    printf("| first extraction of %s (%zu bytes) | %.2f ms | | |\n", argv[2], len, first_ms);
+    if (native_extract) {
+        double n1, q1, n1m, q1m, n2, q2, n3, q3;
+        native_latency(s1, (size_t)off, "https://example.com/s", "article", 2000, &n1, &q1);
+        native_latency(s1, (size_t)off, "https://example.com/s", "metadata", 2000, &n1m, &q1m);
+        native_latency(page, len, argv[1], "article", 200, &n2, &q2);
+        native_latency(page, len, argv[1], "metadata", 200, &n3, &q3);
+        printf("| 1 KB page, article, warm: median (p90) | %.0f (%.0f) us | %.0f (%.0f) us | %.2fx |\n", m1, p1, n1, q1, m1 / n1);
+        printf("| 1 KB page, metadata, warm: median (p90) | %.0f (%.0f) us | %.0f (%.0f) us | %.2fx |\n", m1m, p1m, n1m, q1m, m1m / n1m);
+        printf("| that page, article, warm: median (p90) | %.2f (%.2f) ms | %.2f (%.2f) ms | %.2fx |\n", m2 / 1e3, p2 / 1e3, n2 / 1e3, q2 / 1e3, m2 / n2);
+        printf("| that page, metadata, warm: median (p90) | %.2f (%.2f) ms | %.2f (%.2f) ms | %.2fx |\n", m3 / 1e3, p3 / 1e3, n3 / 1e3, q3 / 1e3, m3 / n3);
+    } else {
+        printf("| 1 KB page, article, warm: median (p90) | %.0f (%.0f) us | | |\n", m1, p1);
+        printf("| 1 KB page, metadata, warm: median (p90) | %.0f (%.0f) us | | |\n", m1m, p1m);
+        printf("| that page, article, warm: median (p90) | %.2f (%.2f) ms | | |\n", m2 / 1e3, p2 / 1e3);
+        printf("| that page, metadata, warm: median (p90) | %.2f (%.2f) ms | | |\n", m3 / 1e3, p3 / 1e3);
+    }
+    printf("| RSS before / idle extractor / after warm calls | %ld / %ld / %ld KiB | | |\n", rss0, rss_idle, rss_kib());
 
     if (argc > 3) {
         struct corpus c = {malloc(sizeof(char *) * 4096), malloc(sizeof(size_t) * 4096), 0};
@@ -161,14 +221,27 @@ int main(int argc, char **argv) {
             if ((c.pages[c.n] = slurp(path, &c.lens[c.n]))) bytes += c.lens[c.n++];
         }
         closedir(d);
-        int ok1, ok2;
+        int ok1, ok2, okn = 0;
         corpus_pass(ex, &c, 1, &ok1); /* warm-up */
-        double one = corpus_pass(ex, &c, 1, &ok1);
+        /* Sandbox and native passes alternate so that both see the same machine. */
+        enum { ROUNDS = 3 };
+        double one[ROUNDS], nat[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            one[r] = corpus_pass(ex, &c, 1, &ok1);
+            nat[r] = native_extract ? native_pass(&c, &okn) : 0;
+        }
         double two = corpus_pass(ex, &c, 2, &ok2);
-        printf("| corpus: %d pages, %.1f MB | %d ok |\n", c.n, bytes / 1e6, ok1);
-        printf("| corpus, 1 thread | %.1f pages/s (%.2f ms/page) |\n", c.n / (one / 1e3), one / c.n);
-        printf("| corpus, 2 threads, one extractor | %.1f pages/s (%.2fx one thread) |\n", c.n / (two / 1e3), one / two);
-        printf("| RSS after the corpus | %ld KiB |\n", rss_kib());
+        qsort(one, ROUNDS, sizeof *one, cmp_pass);
+        qsort(nat, ROUNDS, sizeof *nat, cmp_pass);
+        double o = one[ROUNDS / 2], n = nat[ROUNDS / 2];
+        printf("| corpus: %d pages, %.1f MB: ok | %d | %d | |\n", c.n, bytes / 1e6, ok1, okn);
+        if (native_extract)
+            printf("| corpus, 1 thread, article (median of %d passes) | %.1f pages/s (%.2f ms/page) | %.1f pages/s (%.2f ms/page) | %.2fx |\n",
+                   ROUNDS, c.n / (o / 1e3), o / c.n, c.n / (n / 1e3), n / c.n, o / n);
+        else
+            printf("| corpus, 1 thread, article (median of %d passes) | %.1f pages/s (%.2f ms/page) | | |\n", ROUNDS, c.n / (o / 1e3), o / c.n);
+        printf("| corpus, 2 threads, one extractor | %.1f pages/s (%.2fx one thread) | | |\n", c.n / (two / 1e3), o / two);
+        printf("| RSS after the corpus | %ld KiB | | |\n", rss_kib());
     }
     rx_extractor_free(ex);
     return 0;

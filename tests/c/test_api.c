@@ -99,7 +99,7 @@ static void test_create_errors(void) {
 
     const char *bad_configs[] = {"{", "[]", "{\"timeout_ms\": 0}", "{\"max_memory_bytes\": 12}",
                                  "{\"fuel\": -1}", "{\"timeout_ms\": \"slow\"}", "{\"nope\": true}",
-                                 "{\"max_input_bytes\": 0}"};
+                                 "{\"max_input_bytes\": 0}", "{\"instance_allocator\": \"magic\"}"};
     for (size_t i = 0; i < sizeof bad_configs / sizeof *bad_configs; i++) {
         err = NULL;
         ex = (RxExtractor *)0x1;
@@ -404,6 +404,19 @@ static void test_hostile_component(void) {
     st = rx_extractor_stats(ex, &json, NULL);
     CHECK(st == RX_STATUS_OK && json && strstr(json, "\"timeout\":1") && strstr(json, "\"memory\":1"), "%s", json);
     rx_string_free(json);
+    rx_extractor_free(ex);
+
+    /* The pooling allocator: same statuses, fresh state and zeroed memory on every call. */
+    ex = hostile("{\"instance_allocator\": \"pooling\", \"timeout_ms\": 300, \"max_memory_bytes\": 16777216}");
+    if (!ex) return;
+    for (int i = 0; i < 5; i++) {
+        expect(ex, "hostile://state", RX_STATUS_OK, "\"title\":\"1\"");
+        expect(ex, "hostile://scan", RX_STATUS_OK, "\"title\":\"dirty=0\"");
+    }
+    expect(ex, "hostile://alloc", RX_STATUS_MEMORY_LIMIT, "16777216");
+    expect(ex, "hostile://loop", RX_STATUS_TIMEOUT, "300 ms");
+    expect(ex, "hostile://trap", RX_STATUS_GUEST_TRAP, "deliberate panic");
+    expect(ex, "hostile://scan", RX_STATUS_OK, "\"title\":\"dirty=0\"");
     rx_extractor_free(ex);
 
     /* Fuel. */

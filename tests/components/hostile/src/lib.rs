@@ -9,11 +9,19 @@
 //! - `hostile://bad-utf8`: returns a string that is not UTF-8;
 //! - `hostile://error/<kind>`: returns that extraction-error case;
 //! - `hostile://stderr`: writes 1 MiB to stderr, then panics;
+//! - `hostile://state`: counts its calls in a static and returns the count as
+//!   the title (always "1" when every call gets a fresh instance);
+//! - `hostile://scan`: grows memory by 4 MiB, counts the non-zero bytes of the
+//!   new pages (title `dirty=N`, must be 0: fresh pages are zero), then fills
+//!   them with 0xA5 so that a reused, unreset page would show next time;
 //! - anything else: an `invalid-html` error naming the URL.
 
 wit_bindgen::generate!({ path: "../../../wit", world: "extractor" });
 
 use std::hint::black_box;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+static CALLS: AtomicU32 = AtomicU32::new(0);
 
 struct Hostile;
 
@@ -67,6 +75,24 @@ impl Guest for Hostile {
                     hoard.push(vec![0xA5; 1 << 20]);
                     black_box(&hoard);
                 }
+            }
+            "hostile://state" => {
+                let n = CALLS.fetch_add(1, Ordering::SeqCst) + 1;
+                Ok(content(url, n.to_string(), html))
+            }
+            "hostile://scan" => {
+                const PAGES: usize = 64;
+                let before = core::arch::wasm32::memory_grow(0, PAGES);
+                if before == usize::MAX {
+                    return Err(ExtractionError::ResourceLimit("memory.grow failed".into()));
+                }
+                // SAFETY: the pages were just added to memory 0 and nothing
+                // else refers to them.
+                let fresh = unsafe { std::slice::from_raw_parts_mut((before * 65536) as *mut u8, PAGES * 65536) };
+                let dirty = fresh.iter().filter(|&&b| b != 0).count();
+                fresh.fill(0xA5);
+                black_box(&fresh);
+                Ok(content(url, format!("dirty={dirty}"), html))
             }
             "hostile://recurse" => Ok(content(url, recurse(0).to_string(), html)),
             "hostile://bad-utf8" => {
