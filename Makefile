@@ -106,15 +106,20 @@ test: rust-test c-test cpp-test package-test go-test lts-test robustness robustn
 
 # Benchmarks (not tests: no timing is asserted). With RX_CORPORA set, also
 # throughput over trafilatura-eval's pages.
+# The guest's extraction code is also built natively (same Cargo.lock and
+# release profile, feature native-bench) so the table can show the sandbox's
+# cost against the same code run in-process.
+NATIVE_GUEST := guest/target/release/libriptide_extractor_guest.so
 bench: build | $(OUT)
-	$(CC) $(CFLAGS) -pthread -Iinclude tests/bench/rx_bench.c -o $(OUT)/rx_bench -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../release'
+	cd guest && $(CARGO) build --release --locked --features native-bench
+	$(CC) $(CFLAGS) -pthread -Iinclude tests/bench/rx_bench.c -o $(OUT)/rx_bench -L$(LIBDIR) -lriptide_extractor -ldl -Wl,-rpath,'$$ORIGIN/../release'
 	@if [ -n "$$RX_CORPORA" ]; then \
 	  test -d "$$RX_CORPORA/trafilatura-eval/html" || { echo "RX_CORPORA=$$RX_CORPORA has no trafilatura-eval/html" >&2; exit 1; }; \
 	  mkdir -p $(OUT)/bench-corpus; \
 	  for f in "$$RX_CORPORA"/trafilatura-eval/html/*.gz; do b=$$(basename "$$f" .gz); \
 	    [ -f "$(OUT)/bench-corpus/$$b" ] || gzip -dc "$$f" > "$(OUT)/bench-corpus/$$b"; done; \
-	  $(OUT)/rx_bench $(PAGE_URL) $(PAGE) $(OUT)/bench-corpus; \
-	else $(OUT)/rx_bench $(PAGE_URL) $(PAGE); fi
+	  RX_NATIVE_LIB=$(NATIVE_GUEST) $(OUT)/rx_bench $(PAGE_URL) $(PAGE) $(OUT)/bench-corpus; \
+	else RX_NATIVE_LIB=$(NATIVE_GUEST) $(OUT)/rx_bench $(PAGE_URL) $(PAGE); fi
 
 # Installs the shared library (versioned, with SONAME and dev symlinks), the
 # static library, both headers and a pkg-config file.

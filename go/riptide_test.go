@@ -175,7 +175,8 @@ func TestFixtureArticle(t *testing.T) {
 	if page.Stats == nil {
 		t.Fatalf("no stats with WithStats")
 	}
-	if page.Stats.InputEncoding != "UTF-8" || page.Stats.HostTotalUs == 0 || page.Stats.MemoryUsed == 0 {
+	if page.Stats.InputEncoding != "UTF-8" || page.Stats.HostTotalUs == 0 || page.Stats.MemoryUsed == 0 ||
+		page.Stats.InstantiateNs == 0 || page.Stats.GuestCallNs == 0 || page.Stats.GuestCallNs/1000 > page.Stats.HostTotalUs {
 		t.Errorf("stats = %+v", *page.Stats)
 	}
 }

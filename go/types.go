@@ -149,6 +149,15 @@ type ExtractionStats struct {
 	// HostTotalUs is the host-measured wall time of the whole call, in
 	// microseconds.
 	HostTotalUs uint64 `json:"host_total_us"`
+	// Host-measured breakdown of the call, in nanoseconds: decoding the input
+	// to UTF-8, creating the sandbox store and instance, the guest call
+	// (copy in, extract, copy out), dropping the instance, and converting
+	// the result.
+	DecodeNs      uint64 `json:"decode_ns"`
+	InstantiateNs uint64 `json:"instantiate_ns"`
+	GuestCallNs   uint64 `json:"guest_call_ns"`
+	TeardownNs    uint64 `json:"teardown_ns"`
+	ConvertNs     uint64 `json:"convert_ns"`
 	// InputEncoding is the encoding the input was decoded from ("UTF-8",
 	// "windows-1252", ...).
 	InputEncoding string `json:"input_encoding"`

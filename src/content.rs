@@ -37,6 +37,16 @@ pub struct ExtractionStats {
     /// Host-measured wall time of the whole call (decode, instantiate, call,
     /// convert), in microseconds.
     pub host_total_us: u64,
+    /// Host-measured breakdown, in nanoseconds: decoding the input to UTF-8,
+    /// creating the store and instance, the guest call (copying the input in,
+    /// the extraction, copying the result out), dropping the instance, and
+    /// converting the result to the library's types. The result JSON is
+    /// written after `host_total_us` is taken.
+    pub decode_ns: u64,
+    pub instantiate_ns: u64,
+    pub guest_call_ns: u64,
+    pub teardown_ns: u64,
+    pub convert_ns: u64,
     /// Encoding the input was decoded from (`UTF-8`, `windows-1252`, ...).
     pub input_encoding: String,
 }

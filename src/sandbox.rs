@@ -148,6 +148,18 @@ fn new_runtime(fuel: bool, pooling: bool) -> std::result::Result<Runtime, Error>
     })
 }
 
+/// Where the time of one sandboxed call goes (see `ExtractionStats`).
+#[derive(Clone, Copy, Debug, Default)]
+struct CallTiming {
+    instantiate_ns: u64,
+    call_ns: u64,
+    teardown_ns: u64,
+}
+
+fn nanos(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
+}
+
 /// Most bytes one `wasi:random` call may ask for.
 const MAX_RANDOM_BYTES: u64 = 1 << 20;
 
@@ -407,19 +419,40 @@ impl Sandbox {
         &self,
         f: impl FnOnce(&wit_bindings::Extractor, &mut Store<HostState>) -> wasmtime::Result<R> + Send,
     ) -> Result<R> {
+        self.with_instance_timed(f).map(|(r, _)| r)
+    }
+
+    /// [`Self::with_instance`], also timing the store + instance creation and
+    /// the call.
+    fn with_instance_timed<R: Send>(
+        &self,
+        f: impl FnOnce(&wit_bindings::Extractor, &mut Store<HostState>) -> wasmtime::Result<R> + Send,
+    ) -> Result<(R, CallTiming)> {
         run_with_stack(|| self.with_instance_here(f))
     }
 
     fn with_instance_here<R>(
         &self,
         f: impl FnOnce(&wit_bindings::Extractor, &mut Store<HostState>) -> wasmtime::Result<R>,
-    ) -> Result<R> {
+    ) -> Result<(R, CallTiming)> {
+        let start = Instant::now();
         let mut store = self.new_store()?;
+        let mut timing = CallTiming::default();
         let outcome = match self.pre.instantiate(&mut store) {
-            Ok(bindings) => f(&bindings, &mut store),
+            Ok(bindings) => {
+                let called = Instant::now();
+                timing.instantiate_ns = nanos(called - start);
+                let r = f(&bindings, &mut store);
+                timing.call_ns = nanos(called.elapsed());
+                r
+            }
             Err(e) => Err(e.context("instantiation failed")),
         };
-        outcome.map_err(|e| self.classify(e, &store))
+        let outcome = outcome.map_err(|e| self.classify(e, &store));
+        let dropping = Instant::now();
+        drop(store);
+        timing.teardown_ns = nanos(dropping.elapsed());
+        outcome.map(|r| (r, timing))
     }
 
     fn classify(&self, err: wasmtime::Error, store: &Store<HostState>) -> Error {
@@ -494,7 +527,7 @@ impl Sandbox {
         with_stats: bool,
     ) -> Result<(ExtractedContent, Option<ExtractionStats>)> {
         let mode = to_wit_mode(mode);
-        let outcome = self.with_instance(|b, store| {
+        let (outcome, timing) = self.with_instance_timed(|b, store| {
             if with_stats {
                 Ok(b.call_extract_with_stats(store, html, url, &mode)?
                     .map(|(c, s)| (c, Some(s))))
@@ -503,7 +536,19 @@ impl Sandbox {
             }
         })?;
         match outcome {
-            Ok((content, stats)) => Ok((from_wit_content(content), stats.map(from_wit_stats))),
+            Ok((content, stats)) => {
+                let converting = Instant::now();
+                let content = from_wit_content(content);
+                let stats = stats.map(|s| {
+                    let mut s = from_wit_stats(s);
+                    s.instantiate_ns = timing.instantiate_ns;
+                    s.guest_call_ns = timing.call_ns;
+                    s.teardown_ns = timing.teardown_ns;
+                    s.convert_ns = nanos(converting.elapsed());
+                    s
+                });
+                Ok((content, stats))
+            }
             Err(e) => Err(from_wit_error(e)),
         }
     }

@@ -136,6 +136,10 @@ fn stats_are_returned_when_asked() {
     assert_eq!(s.input_encoding, "windows-1252");
     assert!(s.memory_used > 0);
     assert!(s.host_total_us > 0);
+    assert!(s.decode_ns > 0 && s.instantiate_ns > 0 && s.guest_call_ns > 0 && s.teardown_ns > 0);
+    let parts = s.decode_ns + s.instantiate_ns + s.guest_call_ns + s.teardown_ns + s.convert_ns;
+    assert!(parts / 1000 <= s.host_total_us + 1, "{s:?}");
+    assert!(s.guest_call_ns > s.instantiate_ns, "{s:?}");
     assert!(
         r.content.text.contains("Le café crème"),
         "{}",

@@ -93,6 +93,46 @@ static void native_latency(const unsigned char *html, size_t len, const char *ur
     free(us);
 }
 
+static double json_num(const char *json, const char *key) {
+    char pat[64];
+    snprintf(pat, sizeof pat, "\"%s\":", key);
+    const char *p = strstr(json, pat);
+    return p ? atof(p + strlen(pat)) : -1;
+}
+
+/* Medians of the library's own per-call timings (options with_stats) for n
+ * calls on one page, in microseconds: decode, instantiate, guest call,
+ * teardown, convert, and the rest of rx_extract (JSON out, FFI). */
+enum { PARTS = 7 };
+static const char *part_names[PARTS] = {"decode to UTF-8", "store + instance", "guest call (copy in, extract, copy out)",
+                                        "instance teardown", "convert result", "JSON out + FFI", "total (rx_extract)"};
+static void breakdown(RxExtractor *ex, const unsigned char *html, size_t len, const char *url, const char *opts, int n,
+                      double med[PARTS]) {
+    double *v[PARTS];
+    for (int k = 0; k < PARTS; k++) v[k] = malloc(sizeof(double) * (size_t)n);
+    static const char *keys[5] = {"decode_ns", "instantiate_ns", "guest_call_ns", "teardown_ns", "convert_ns"};
+    for (int i = 0; i < n; i++) {
+        char *json = NULL;
+        double t = now_ms();
+        RxStatus st = rx_extract(ex, html, len, url, opts, NULL, &json, NULL);
+        double total = (now_ms() - t) * 1e3;
+        if (st != RX_STATUS_OK) { fprintf(stderr, "extract failed: %s\n", json); exit(1); }
+        double inside = 0;
+        for (int k = 0; k < 5; k++) {
+            v[k][i] = json_num(json, keys[k]) / 1e3;
+            inside += v[k][i];
+        }
+        v[5][i] = total - inside;
+        v[6][i] = total;
+        rx_string_free(json);
+    }
+    for (int k = 0; k < PARTS; k++) {
+        qsort(v[k], (size_t)n, sizeof(double), cmp_double);
+        med[k] = v[k][n / 2];
+        free(v[k]);
+    }
+}
+
 struct corpus {
     unsigned char **pages;
     size_t *lens;
@@ -206,6 +246,26 @@ int main(int argc, char **argv) {
         printf("| that page, article, warm: median (p90) | %.2f (%.2f) ms | | |\n", m2 / 1e3, p2 / 1e3);
         printf("| that page, metadata, warm: median (p90) | %.2f (%.2f) ms | | |\n", m3 / 1e3, p3 / 1e3);
     }
+    double bd[PARTS], bdm[PARTS];
+    breakdown(ex, s1, (size_t)off, "https://example.com/s", "{\"with_stats\":true}", 2000, bd);
+    breakdown(ex, s1, (size_t)off, "https://example.com/s", "{\"with_stats\":true,\"mode\":\"metadata\"}", 2000, bdm);
+    for (int k = 0; k < PARTS; k++)
+        printf("| 1 KB page breakdown (median, article / metadata): %s | %.1f / %.1f us | | |\n", part_names[k], bd[k], bdm[k]);
+
+    /* The same calls with the pooling instance allocator (opt-in). */
+    RxExtractor *pool = NULL;
+    if (rx_extractor_new("{\"instance_allocator\":\"pooling\"}", &pool, &err) != RX_STATUS_OK) { fprintf(stderr, "%s\n", err); return 1; }
+    double pm1, pp1, pm2, pp2, om1, op1, om2, op2;
+    for (int round = 0; round < 2; round++) { /* alternate so both see the same machine; keep the second round */
+        latency(ex, s1, (size_t)off, "https://example.com/s", NULL, 1000, &om1, &op1);
+        latency(pool, s1, (size_t)off, "https://example.com/s", NULL, 1000, &pm1, &pp1);
+        latency(ex, page, len, argv[1], NULL, 100, &om2, &op2);
+        latency(pool, page, len, argv[1], NULL, 100, &pm2, &pp2);
+    }
+    printf("| allocator, 1 KB page article: on-demand / pooling (median) | %.0f / %.0f us | | %.2fx |\n", om1, pm1, om1 / pm1);
+    printf("| allocator, that page article: on-demand / pooling (median) | %.2f / %.2f ms | | %.2fx |\n", om2 / 1e3, pm2 / 1e3, om2 / pm2);
+    rx_extractor_free(pool);
+
     printf("| RSS before / idle extractor / after warm calls | %ld / %ld / %ld KiB | | |\n", rss0, rss_idle, rss_kib());
 
     if (argc > 3) {
