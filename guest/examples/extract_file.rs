@@ -12,7 +12,9 @@ use riptide_extractor_guest::{extract_with_stats, Mode};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.is_empty() {
-        eprintln!("usage: extract_file PAGE.html [URL] [article|full|metadata|custom] [SELECTOR...]");
+        eprintln!(
+            "usage: extract_file PAGE.html [URL] [article|full|metadata|custom] [SELECTOR...]"
+        );
         std::process::exit(2);
     }
     let html = match std::fs::read(&args[0]) {

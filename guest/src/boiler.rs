@@ -20,23 +20,106 @@ const LINK_DENSITY: bool = false;
 
 /// Substrings of a class/id token that mark boilerplate.
 const BAD_PARTS: &[&str] = &[
-    "related", "share", "sharing", "social", "comment", "newsletter", "subscri", "cookie",
-    "consent", "gdpr", "breadcrumb", "sidebar", "widget", "popup", "modal", "advert", "sponsor",
-    "promo", "paywall", "recommend", "popular", "mostpopular", "mostread", "most-read", "readmore", "read-more", "also-read", "tagcloud",
-    "tag-list", "taglist", "author-bio", "authorbio", "author-box", "authorbox", "about-author",
-    "signup", "sign-up", "login", "pagination", "pager", "navigation", "skip-link", "skiplink",
-    "screen-reader", "sr-only", "visually-hidden", "print-only", "outbrain", "taboola", "disqus",
-    "donate", "rating", "further-reading", "more-stories", "more-articles", "morestories",
-    "next-post", "prev-post", "nextprev", "post-nav", "postnav", "toolbar", "banner", "teaser",
-    "footer", "-tags", "tags-", "meta-tags", "trending", "inline-ad", "ad-slot", "adslot",
-    "ad-container", "adcontainer", "ad-wrapper", "anzeige", "werbung", "jp-relatedposts",
-    "follow", "feedback", "copyright",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "comment",
+    "newsletter",
+    "subscri",
+    "cookie",
+    "consent",
+    "gdpr",
+    "breadcrumb",
+    "sidebar",
+    "widget",
+    "popup",
+    "modal",
+    "advert",
+    "sponsor",
+    "promo",
+    "paywall",
+    "recommend",
+    "popular",
+    "mostpopular",
+    "mostread",
+    "most-read",
+    "readmore",
+    "read-more",
+    "also-read",
+    "tagcloud",
+    "tag-list",
+    "taglist",
+    "author-bio",
+    "authorbio",
+    "author-box",
+    "authorbox",
+    "about-author",
+    "signup",
+    "sign-up",
+    "login",
+    "pagination",
+    "pager",
+    "navigation",
+    "skip-link",
+    "skiplink",
+    "screen-reader",
+    "sr-only",
+    "visually-hidden",
+    "print-only",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "donate",
+    "rating",
+    "further-reading",
+    "more-stories",
+    "more-articles",
+    "morestories",
+    "next-post",
+    "prev-post",
+    "nextprev",
+    "post-nav",
+    "postnav",
+    "toolbar",
+    "banner",
+    "teaser",
+    "footer",
+    "-tags",
+    "tags-",
+    "meta-tags",
+    "trending",
+    "inline-ad",
+    "ad-slot",
+    "adslot",
+    "ad-container",
+    "adcontainer",
+    "ad-wrapper",
+    "anzeige",
+    "werbung",
+    "jp-relatedposts",
+    "follow",
+    "feedback",
+    "copyright",
 ];
 
 /// Whole class/id tokens that mark boilerplate.
 const BAD_TOKENS: &[&str] = &[
-    "ad", "ads", "advertisement", "nav", "menu", "tags", "tag", "share", "social", "related", "comments",
-    "byline", "author", "hidden", "hide",
+    "ad",
+    "ads",
+    "advertisement",
+    "nav",
+    "menu",
+    "tags",
+    "tag",
+    "share",
+    "social",
+    "related",
+    "comments",
+    "byline",
+    "author",
+    "hidden",
+    "hide",
 ];
 
 fn token_is_bad(t: &str) -> bool {
@@ -48,16 +131,23 @@ fn token_is_bad(t: &str) -> bool {
     if t.split(['-', '_']).filter(|s| !s.is_empty()).count() > 3 {
         return false;
     }
-    BAD_PARTS.iter().any(|p| contains_at_segment_start(t, p)) || t.starts_with("ad-") || t.starts_with("ads-")
+    segment_starts(t).any(|i| BAD_PARTS.iter().any(|p| t[i..].starts_with(p)))
+        || t.starts_with("ad-")
+        || t.starts_with("ads-")
 }
 
-/// `part` occurs in `token` at the start of the token or right after a
-/// non-alphanumeric character (`has-comments`, `c-newsletter`,
-/// `commentlist`), not inside a word (`apageroot` does not hold `pager`).
-fn contains_at_segment_start(token: &str, part: &str) -> bool {
-    token.match_indices(part).any(|(i, _)| {
-        i == 0 || token[..i].chars().next_back().is_some_and(|c| !c.is_ascii_alphanumeric())
-    })
+/// Byte offsets in `token` where a segment starts: 0 and after each
+/// character that is not ASCII alphanumeric. A boilerplate part counts when
+/// it starts a segment (`has-comments`, `c-newsletter`, `commentlist`), not
+/// inside a word (`apageroot` does not hold `pager`).
+fn segment_starts(token: &str) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(
+        token
+            .char_indices()
+            .filter(|(_, c)| !c.is_ascii_alphanumeric())
+            .map(|(i, c)| i + c.len_utf8())
+            .filter(move |&i| i < token.len()),
+    )
 }
 
 /// The class and id tokens of an element, lower-cased.
@@ -126,8 +216,27 @@ pub(crate) fn prune_article(root: &NodeRef) {
 fn is_block_name(name: &str) -> bool {
     matches!(
         name,
-        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "div" | "dd" | "dt" | "blockquote" | "pre"
-            | "section" | "article" | "ul" | "ol" | "dl" | "table" | "figure" | "header" | "footer"
+        "p" | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "div"
+            | "dd"
+            | "dt"
+            | "blockquote"
+            | "pre"
+            | "section"
+            | "article"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "table"
+            | "figure"
+            | "header"
+            | "footer"
     )
 }
 
@@ -144,10 +253,15 @@ fn trim_trailing_snippets(root: &NodeRef) {
             continue;
         }
         let name = name_of(&n);
-        if matches!(name.as_str(), "script" | "style" | "noscript" | "template" | "pre" | "table") {
+        if matches!(
+            name.as_str(),
+            "script" | "style" | "noscript" | "template" | "pre" | "table"
+        ) {
             continue;
         }
-        let has_block_child = n.children_it(false).any(|c| c.is_element() && is_block_name(&name_of(&c)));
+        let has_block_child = n
+            .children_it(false)
+            .any(|c| c.is_element() && is_block_name(&name_of(&c)));
         if is_block_name(&name) && !has_block_child {
             leaves.push((n, crate::util::norm_ws(&n.text())));
             continue;
@@ -158,7 +272,9 @@ fn trim_trailing_snippets(root: &NodeRef) {
     if total < 500 {
         return;
     }
-    let Some(last_long) = leaves.iter().rposition(|(_, t)| t.chars().count() >= 150) else { return };
+    let Some(last_long) = leaves.iter().rposition(|(_, t)| t.chars().count() >= 150) else {
+        return;
+    };
     // Walk back from the end: remove the trailing run of snippets, stop at
     // the first block that reads like prose.
     for (n, t) in leaves[last_long + 1..].iter().rev() {
@@ -170,7 +286,8 @@ fn trim_trailing_snippets(root: &NodeRef) {
             break;
         }
         let sentence_end = t.trim_end().ends_with([
-            '.', '!', '?', ':', ';', '"', '”', '“', '»', '«', ')', '…', '。', '！', '？', '」', '』',
+            '.', '!', '?', ':', ';', '"', '”', '“', '»', '«', ')', '…', '。', '！', '？', '」',
+            '』',
         ]);
         let (chars, link) = text_and_link_chars(n);
         let link_dominated = link * 2 >= chars && link > 0;
@@ -197,7 +314,10 @@ fn prune_classes(root: &NodeRef) {
             continue;
         }
         let name = name_of(&n);
-        let bad_name = matches!(name.as_str(), "aside" | "nav" | "footer" | "form" | "button");
+        let bad_name = matches!(
+            name.as_str(),
+            "aside" | "nav" | "footer" | "form" | "button"
+        );
         let toks = tokens(&n);
         if matches!(name.as_str(), "p" | "div" | "span" | "time" | "small") && is_date_line(&n) {
             removed_chars += text_and_link_chars(&n).0;
@@ -209,7 +329,10 @@ fn prune_classes(root: &NodeRef) {
             remove.push(n);
             continue;
         }
-        if LINK_DENSITY && matches!(name.as_str(), "p" | "li") && link_dominated(&n, if name == "p" { 60 } else { 100 }) {
+        if LINK_DENSITY
+            && matches!(name.as_str(), "p" | "li")
+            && link_dominated(&n, if name == "p" { 60 } else { 100 })
+        {
             remove.push(n);
             continue;
         }
@@ -239,30 +362,136 @@ fn prune_classes(root: &NodeRef) {
 /// newsletters (English, German, French, Spanish, Italian, Portuguese,
 /// Dutch, Polish).
 const TRAILER_MARKERS: &[&str] = &[
-    "related", "read more", "read also", "read next", "also read", "more from", "more stories",
-    "more articles", "you may also like", "you might also like", "you may like", "recommended",
-    "more on this", "trending", "most popular", "most read", "share this", "leave a reply",
-    "leave a comment", "comments", "about the author", "sign up for", "subscribe to",
-    "auch interessant", "das könnte dich", "das könnte sie", "lesen sie auch", "lies auch",
-    "mehr zum thema", "mehr themen", "weitere artikel", "weitere beiträge", "ähnliche beiträge",
-    "ähnliche artikel", "neueste artikel", "neueste beiträge", "das thema könnte", "passend dazu",
-    "teilen sie dies", "teilen mit", "kommentare", "kommentar verfassen", "quellenangaben",
-    "weiterführende links", "beliebte artikel", "empfohlene artikel", "themen:", "schlagwörter",
-    "à lire aussi", "a lire aussi", "lire aussi", "sur le même sujet", "articles similaires",
-    "commentaires", "lea también", "lee también", "le puede interesar", "te puede interesar",
-    "noticias relacionadas", "artículos relacionados", "comentarios", "leggi anche",
-    "potrebbe interessarti", "articoli correlati", "leia também", "veja também", "lees ook",
-    "gerelateerde artikelen", "czytaj także", "czytaj też", "zobacz też", "polecamy",
-    "continue reading", "keep reading", "read this next", "what to read next", "see more",
-    "more:", "editor's picks", "don't miss", "top stories", "latest news", "latest stories",
-    "recent posts", "follow us", "tags", "source:", "sources", "weiterlesen", "zum thema",
-    "mehr dazu", "auch lesenswert", "weitere informationen", "weitere news", "weitere nachrichten",
-    "folge uns", "folgen sie uns", "quelle:", "quellen", "schlagworte", "anzeige", "werbung",
-    "newsletter", "lire la suite", "à voir aussi", "voir aussi", "dans la même rubrique",
-    "mira también", "ver también", "más noticias", "leia mais", "saiba mais", "czytaj więcej",
-    "zobacz także", "dowiedz się więcej", "weitere", "empfohlene", "empfehlungen", "ähnliche",
-    "verwandte", "lea más", "lee más", "permalink", "permalien", "drucken", "drukuj", "print",
-    "keine kommentare", "no comments", "subscribe now",
+    "related",
+    "read more",
+    "read also",
+    "read next",
+    "also read",
+    "more from",
+    "more stories",
+    "more articles",
+    "you may also like",
+    "you might also like",
+    "you may like",
+    "recommended",
+    "more on this",
+    "trending",
+    "most popular",
+    "most read",
+    "share this",
+    "leave a reply",
+    "leave a comment",
+    "comments",
+    "about the author",
+    "sign up for",
+    "subscribe to",
+    "auch interessant",
+    "das könnte dich",
+    "das könnte sie",
+    "lesen sie auch",
+    "lies auch",
+    "mehr zum thema",
+    "mehr themen",
+    "weitere artikel",
+    "weitere beiträge",
+    "ähnliche beiträge",
+    "ähnliche artikel",
+    "neueste artikel",
+    "neueste beiträge",
+    "das thema könnte",
+    "passend dazu",
+    "teilen sie dies",
+    "teilen mit",
+    "kommentare",
+    "kommentar verfassen",
+    "quellenangaben",
+    "weiterführende links",
+    "beliebte artikel",
+    "empfohlene artikel",
+    "themen:",
+    "schlagwörter",
+    "à lire aussi",
+    "a lire aussi",
+    "lire aussi",
+    "sur le même sujet",
+    "articles similaires",
+    "commentaires",
+    "lea también",
+    "lee también",
+    "le puede interesar",
+    "te puede interesar",
+    "noticias relacionadas",
+    "artículos relacionados",
+    "comentarios",
+    "leggi anche",
+    "potrebbe interessarti",
+    "articoli correlati",
+    "leia também",
+    "veja também",
+    "lees ook",
+    "gerelateerde artikelen",
+    "czytaj także",
+    "czytaj też",
+    "zobacz też",
+    "polecamy",
+    "continue reading",
+    "keep reading",
+    "read this next",
+    "what to read next",
+    "see more",
+    "more:",
+    "editor's picks",
+    "don't miss",
+    "top stories",
+    "latest news",
+    "latest stories",
+    "recent posts",
+    "follow us",
+    "tags",
+    "source:",
+    "sources",
+    "weiterlesen",
+    "zum thema",
+    "mehr dazu",
+    "auch lesenswert",
+    "weitere informationen",
+    "weitere news",
+    "weitere nachrichten",
+    "folge uns",
+    "folgen sie uns",
+    "quelle:",
+    "quellen",
+    "schlagworte",
+    "anzeige",
+    "werbung",
+    "newsletter",
+    "lire la suite",
+    "à voir aussi",
+    "voir aussi",
+    "dans la même rubrique",
+    "mira también",
+    "ver también",
+    "más noticias",
+    "leia mais",
+    "saiba mais",
+    "czytaj więcej",
+    "zobacz także",
+    "dowiedz się więcej",
+    "weitere",
+    "empfohlene",
+    "empfehlungen",
+    "ähnliche",
+    "verwandte",
+    "lea más",
+    "lee más",
+    "permalink",
+    "permalien",
+    "drucken",
+    "drukuj",
+    "print",
+    "keine kommentare",
+    "no comments",
+    "subscribe now",
 ];
 
 /// `Some(true)` when `text` is only a trailer label ("Related articles",
@@ -278,7 +507,10 @@ fn trailer_label(text: &str) -> Option<bool> {
         if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
             return None;
         }
-        let words_after = rest.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        let words_after = rest
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
         Some(words_after <= 2)
     })
 }
@@ -303,17 +535,41 @@ fn cut_trailing_section(root: &NodeRef) {
             continue;
         }
         let name = name_of(&n);
-        let label_like = matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "strong" | "b" | "div" | "span" | "section" | "header" | "dt" | "legend");
+        let label_like = matches!(
+            name.as_str(),
+            "h1" | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "p"
+                | "strong"
+                | "b"
+                | "div"
+                | "span"
+                | "section"
+                | "header"
+                | "dt"
+                | "legend"
+        );
         let late = before * 100 >= total * 65;
         if label_like {
-            let text = crate::util::norm_ws(&n.text());
-            let label = trailer_label(&text);
+            let text = crate::util::short_text(&n, 80);
+            let label = text.as_deref().and_then(trailer_label);
             let teaser_line = label == Some(false)
-                && matches!(name.as_str(), "p" | "div" | "h2" | "h3" | "h4" | "h5" | "h6")
+                && matches!(
+                    name.as_str(),
+                    "p" | "div" | "h2" | "h3" | "h4" | "h5" | "h6"
+                )
                 && late;
             if teaser_line {
                 // A single teaser line: only it goes.
-                before += text.chars().filter(|c| !c.is_whitespace()).count();
+                before += text
+                    .as_deref()
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .count();
                 n.remove_from_parent();
                 continue;
             }
@@ -350,25 +606,52 @@ fn is_credit(name: &str, toks: &[String], n: &NodeRef) -> bool {
     if matches!(name, "p" | "small" | "em" | "i" | "span" | "div") && is_credit_line(n) {
         return true;
     }
-    let credit_class = toks.iter().any(|t| t.contains("credit") || t.contains("copyright") || t.contains("source"));
+    let credit_class = toks
+        .iter()
+        .any(|t| t.contains("credit") || t.contains("copyright") || t.contains("source"));
     let caption = name == "figcaption" || toks.iter().any(|t| t.contains("caption"));
     if !credit_class && !caption {
         return false;
     }
-    let text = crate::util::norm_ws(&n.text());
-    if text.chars().count() > 100 {
+    let Some(text) = crate::util::short_text(n, 100) else {
         return false;
-    }
+    };
     if credit_class {
         return true;
     }
     let lower = text.to_lowercase();
     const MARKERS: &[&str] = &[
-        "©", "(c)", "foto:", "fotos:", "photo:", "photos:", "bild:", "bild via", "quelle:", "source:", "credit",
-        "getty", "shutterstock", "istock", "dpa", "reuters", "afp", "imago", "unsplash", "pixabay", "wenn.com",
-        "image:", "images:", "/ap", "ap photo", "picture alliance", "keystone", "epa",
+        "©",
+        "(c)",
+        "foto:",
+        "fotos:",
+        "photo:",
+        "photos:",
+        "bild:",
+        "bild via",
+        "quelle:",
+        "source:",
+        "credit",
+        "getty",
+        "shutterstock",
+        "istock",
+        "dpa",
+        "reuters",
+        "afp",
+        "imago",
+        "unsplash",
+        "pixabay",
+        "wenn.com",
+        "image:",
+        "images:",
+        "/ap",
+        "ap photo",
+        "picture alliance",
+        "keystone",
+        "epa",
     ];
-    MARKERS.iter().any(|m| lower.contains(m)) || (text.contains('/') && text.split_whitespace().count() <= 6)
+    MARKERS.iter().any(|m| lower.contains(m))
+        || (text.contains('/') && text.split_whitespace().count() <= 6)
 }
 
 /// A short paragraph or list item whose text is mostly link text ("Read
@@ -378,53 +661,177 @@ fn link_dominated(n: &NodeRef, limit: usize) -> bool {
     chars > 0 && chars < limit && link * 100 > chars * 80
 }
 
-
 /// A short line that only credits a picture or names a source:
 /// "Foto: dpa", "Titelbild: ...", "Photo: ...", "© Jane Doe", "Quelle: ...".
 fn is_credit_line(n: &NodeRef) -> bool {
-    let text = crate::util::norm_ws(&n.text());
-    let count = text.chars().count();
-    if count == 0 || count > 100 {
+    let Some(text) = crate::util::short_text(n, 100) else {
+        return false;
+    };
+    if text.is_empty() {
         return false;
     }
     let lower = text.to_lowercase();
     const STARTS: &[&str] = &[
-        "foto:", "fotos:", "foto ©", "fotos ©", "bild:", "bilder:", "titelbild:", "photo:", "photos:",
-        "photo credit", "image:", "images:", "image credit", "credit:", "credits:", "©", "(c) ", "quelle:",
-        "bildquelle", "source:", "crédit", "crédits photo", "fuente:", "foto di", "zdjęcie:",
+        "foto:",
+        "fotos:",
+        "foto ©",
+        "fotos ©",
+        "bild:",
+        "bilder:",
+        "titelbild:",
+        "photo:",
+        "photos:",
+        "photo credit",
+        "image:",
+        "images:",
+        "image credit",
+        "credit:",
+        "credits:",
+        "©",
+        "(c) ",
+        "quelle:",
+        "bildquelle",
+        "source:",
+        "crédit",
+        "crédits photo",
+        "fuente:",
+        "foto di",
+        "zdjęcie:",
     ];
     STARTS.iter().any(|p| lower.starts_with(p))
 }
 
 /// Month names and abbreviations (en, de, fr, es).
 const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
-    "february", "march", "april", "june", "july", "august", "september", "october", "november",
-    "december", "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "janvier",
-    "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre",
-    "décembre", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-    "septiembre", "octubre", "noviembre", "diciembre",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "januar",
+    "februar",
+    "märz",
+    "mai",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
 ];
 
 /// Other words that may surround a date in a dateline.
 const DATE_WORDS: &[&str] = &[
-    "am", "pm", "uhr", "um", "at", "on", "le", "de",
-    "del", "el", "published", "updated", "posted", "publiziert", "aktualisiert", "veröffentlicht",
-    "erstellt", "stand", "publié", "mis", "à", "jour", "publicado", "actualizado", "gmt", "utc", "cet",
-    "cest", "est", "edt", "pst", "pdt", "bst", "min", "read", "lesezeit", "minutes", "minuten",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
-    "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "am",
+    "pm",
+    "uhr",
+    "um",
+    "at",
+    "on",
+    "le",
+    "de",
+    "del",
+    "el",
+    "published",
+    "updated",
+    "posted",
+    "publiziert",
+    "aktualisiert",
+    "veröffentlicht",
+    "erstellt",
+    "stand",
+    "publié",
+    "mis",
+    "à",
+    "jour",
+    "publicado",
+    "actualizado",
+    "gmt",
+    "utc",
+    "cet",
+    "cest",
+    "est",
+    "edt",
+    "pst",
+    "pdt",
+    "bst",
+    "min",
+    "read",
+    "lesezeit",
+    "minutes",
+    "minuten",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
 ];
 
 /// A short element that only states a date/time ("23.10.2018",
 /// "Publiziert: 03.04.2020, 12:35", "Oct 13, 2020 at 3:59 PM", "4 min read").
 fn is_date_line(n: &NodeRef) -> bool {
-    if n.children_it(false).any(|c| c.is_element() && !matches!(name_of(&c).as_str(), "time" | "span" | "b" | "strong" | "em" | "abbr")) {
+    if n.children_it(false).any(|c| {
+        c.is_element()
+            && !matches!(
+                name_of(&c).as_str(),
+                "time" | "span" | "b" | "strong" | "em" | "abbr"
+            )
+    }) {
         return false;
     }
-    let text = crate::util::norm_ws(&n.text());
-    let count = text.chars().count();
-    if count < 4 || count > 60 {
+    let Some(text) = crate::util::short_text(n, 60) else {
+        return false;
+    };
+    if text.chars().count() < 4 {
         return false;
     }
     let digits = text.chars().filter(char::is_ascii_digit).count();
@@ -432,16 +839,28 @@ fn is_date_line(n: &NodeRef) -> bool {
         return false;
     }
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let only_date_words = words
-        .iter()
-        .all(|w| w.chars().all(|c| c.is_ascii_digit()) || MONTHS.contains(w) || DATE_WORDS.contains(w) || is_ordinal(w));
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let only_date_words = words.iter().all(|w| {
+        w.chars().all(|c| c.is_ascii_digit())
+            || MONTHS.contains(w)
+            || DATE_WORDS.contains(w)
+            || is_ordinal(w)
+    });
     // A year, or a month name: "3.7.1" (a section number) is not a date.
-    let year = words.iter().any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.chars().all(|c| c.is_ascii_digit()));
+    let year = words.iter().any(|w| {
+        w.len() == 4
+            && (w.starts_with("19") || w.starts_with("20"))
+            && w.chars().all(|c| c.is_ascii_digit())
+    });
     let month = words.iter().any(|w| MONTHS.contains(w));
     only_date_words
         && (year || month)
-        && !n.ancestors_it(None).any(|a| matches!(name_of(&a).as_str(), "pre" | "code" | "table" | "li"))
+        && !n
+            .ancestors_it(None)
+            .any(|a| matches!(name_of(&a).as_str(), "pre" | "code" | "table" | "li"))
 }
 
 fn is_ordinal(w: &str) -> bool {

@@ -70,7 +70,11 @@ impl From<core_api::Stats> for ExtractionStats {
 }
 
 impl Guest for Component {
-    fn extract(html: String, url: String, mode: ExtractionMode) -> Result<ExtractedContent, ExtractionError> {
+    fn extract(
+        html: String,
+        url: String,
+        mode: ExtractionMode,
+    ) -> Result<ExtractedContent, ExtractionError> {
         core_api::extract(&html, &url, &mode.into())
             .map(Into::into)
             .map_err(Into::into)

@@ -32,9 +32,30 @@ pub(crate) const SUBSTANTIAL_PARAGRAPH: usize = 80;
 fn always_skipped(name: &str) -> bool {
     matches!(
         name,
-        "script" | "style" | "noscript" | "template" | "head" | "title" | "meta" | "link"
-            | "iframe" | "object" | "embed" | "svg" | "annotation" | "annotation-xml" | "canvas" | "map" | "select"
-            | "textarea" | "input" | "button" | "datalist" | "dialog" | "base" | "param"
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "svg"
+            | "annotation"
+            | "annotation-xml"
+            | "canvas"
+            | "map"
+            | "select"
+            | "textarea"
+            | "input"
+            | "button"
+            | "datalist"
+            | "dialog"
+            | "base"
+            | "param"
     )
 }
 
@@ -42,18 +63,63 @@ fn always_skipped(name: &str) -> bool {
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "address" | "article" | "aside" | "blockquote" | "body" | "center" | "dd" | "details"
-            | "dir" | "div" | "dl" | "dt" | "fieldset" | "figcaption" | "figure" | "footer"
-            | "form" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "hgroup" | "hr"
-            | "html" | "li" | "main" | "menu" | "nav" | "ol" | "p" | "pre" | "section"
-            | "summary" | "table" | "caption" | "ul" | "legend" | "video" | "audio"
-            | "picture" | "frameset" | "noframes" | "search" | "tr"
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "center"
+            | "dd"
+            | "details"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "caption"
+            | "ul"
+            | "legend"
+            | "video"
+            | "audio"
+            | "picture"
+            | "frameset"
+            | "noframes"
+            | "search"
+            | "tr"
     )
 }
 
 /// Inline `style` hides the element (`display:none` / `visibility:hidden`).
 fn style_hides(style: &str) -> bool {
-    let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
     compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
@@ -254,7 +320,11 @@ pub(crate) fn walk(roots: &[NodeRef], resolver: &Resolver, opts: WalkOptions) ->
                         }
                         ExitKind::Link(node, chars, media_len) => {
                             link_depth -= 1;
-                            if opts.rewrite && opts.text && tb.text_chars == chars && media_elems == media_len {
+                            if opts.rewrite
+                                && opts.text
+                                && tb.text_chars == chars
+                                && media_elems == media_len
+                            {
                                 to_remove.push(node);
                             }
                         }
@@ -315,14 +385,28 @@ pub(crate) fn walk(roots: &[NodeRef], resolver: &Resolver, opts: WalkOptions) ->
                 }
                 "img" => {
                     media_elems += 1;
-                    let src = node.attr("src").filter(|s| !s.trim().is_empty() && !s.trim_start().starts_with("data:"));
-                    let lazy = ["data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src"]
-                        .iter()
-                        .find_map(|a| node.attr(a).filter(|s| !s.trim().is_empty()));
+                    let src = node
+                        .attr("src")
+                        .filter(|s| !s.trim().is_empty() && !s.trim_start().starts_with("data:"));
+                    let lazy = [
+                        "data-src",
+                        "data-lazy-src",
+                        "data-original",
+                        "data-url",
+                        "data-hi-res-src",
+                    ]
+                    .iter()
+                    .find_map(|a| node.attr(a).filter(|s| !s.trim().is_empty()));
                     let srcset = node.attr("srcset").or_else(|| node.attr("data-srcset"));
-                    let largest = srcset.as_deref().and_then(largest_srcset_candidate).map(str::to_string);
+                    let largest = srcset
+                        .as_deref()
+                        .and_then(largest_srcset_candidate)
+                        .map(str::to_string);
                     let mut first_abs: Option<String> = None;
-                    for cand in [src.as_deref(), largest.as_deref(), lazy.as_deref()].into_iter().flatten() {
+                    for cand in [src.as_deref(), largest.as_deref(), lazy.as_deref()]
+                        .into_iter()
+                        .flatten()
+                    {
                         if let Some(abs) = resolver.resolve(cand) {
                             if first_abs.is_none() {
                                 first_abs = Some(abs.clone());
@@ -356,7 +440,9 @@ pub(crate) fn walk(roots: &[NodeRef], resolver: &Resolver, opts: WalkOptions) ->
                     }
                     if name == "source" {
                         if let Some(ss) = node.attr("srcset") {
-                            if let Some(abs) = largest_srcset_candidate(&ss).and_then(|c| resolver.resolve(c)) {
+                            if let Some(abs) =
+                                largest_srcset_candidate(&ss).and_then(|c| resolver.resolve(c))
+                            {
                                 push_unique(&mut media, &mut seen_media, abs);
                             }
                         }
@@ -430,7 +516,8 @@ pub(crate) fn custom_roots<'a>(doc: &'a Document, matchers: &[Matcher]) -> Vec<N
 
 /// Elements that are page chrome rather than content, removed for the
 /// article-mode baseline.
-const BOILERPLATE: &str = "nav, aside, form, menu, dialog, [role=navigation], [role=complementary], \
+const BOILERPLATE: &str =
+    "nav, aside, form, menu, dialog, [role=navigation], [role=complementary], \
      [role=search], [role=menu], [role=menubar], [role=dialog], [role=alert]";
 
 /// Roots for the article-mode baseline: `<main>`/`[role=main]`, else a
@@ -442,7 +529,10 @@ pub(crate) fn baseline_roots(doc: &Document) -> Vec<NodeRef<'_>> {
         .select("header, footer, [role=banner], [role=contentinfo]")
         .nodes()
         .iter()
-        .filter(|n| !n.ancestors_it(None).any(|a| a.has_name("article") || a.has_name("main")))
+        .filter(|n| {
+            !n.ancestors_it(None)
+                .any(|a| a.has_name("article") || a.has_name("main"))
+        })
         .copied()
         .collect();
     for n in chrome {
@@ -471,8 +561,8 @@ pub(crate) fn full_roots(doc: &Document) -> Vec<NodeRef<'_>> {
 pub(crate) fn to_markdown(html: &str) -> String {
     let converter = htmd::HtmlToMarkdown::builder()
         .skip_tags(vec![
-            "script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed",
-            "svg", "canvas", "button", "input", "select", "textarea", "dialog",
+            "script", "style", "noscript", "template", "head", "title", "iframe", "object",
+            "embed", "svg", "canvas", "button", "input", "select", "textarea", "dialog",
         ])
         .build();
     match converter.convert(html) {

@@ -103,7 +103,8 @@ pub fn normalize_date(raw: &str) -> Option<String> {
     }
     for f in DATE_FORMATS {
         if let Ok(d) = NaiveDate::parse_from_str(s, f) {
-            return plausible_year(chrono::Datelike::year(&d)).then(|| d.format("%Y-%m-%d").to_string());
+            return plausible_year(chrono::Datelike::year(&d))
+                .then(|| d.format("%Y-%m-%d").to_string());
         }
     }
     // A leading `YYYY-MM-DD` followed by something we do not understand
@@ -112,7 +113,8 @@ pub fn normalize_date(raw: &str) -> Option<String> {
         let (head, rest) = s.split_at(10);
         if rest.starts_with(['T', ' ', 't']) {
             if let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
-                return plausible_year(chrono::Datelike::year(&d)).then(|| d.format("%Y-%m-%d").to_string());
+                return plausible_year(chrono::Datelike::year(&d))
+                    .then(|| d.format("%Y-%m-%d").to_string());
             }
         }
     }
@@ -125,24 +127,54 @@ mod tests {
 
     #[test]
     fn offsets_kept() {
-        assert_eq!(n("2024-03-05T10:20:00+01:00").as_deref(), Some("2024-03-05T10:20:00+01:00"));
-        assert_eq!(n("2024-03-05T10:20:00.123-0530").as_deref(), Some("2024-03-05T10:20:00-05:30"));
-        assert_eq!(n("2024-03-05T10:20+02:00").as_deref(), Some("2024-03-05T10:20:00+02:00"));
-        assert_eq!(n("2024-03-05 10:20:00 +0100").as_deref(), Some("2024-03-05T10:20:00+01:00"));
+        assert_eq!(
+            n("2024-03-05T10:20:00+01:00").as_deref(),
+            Some("2024-03-05T10:20:00+01:00")
+        );
+        assert_eq!(
+            n("2024-03-05T10:20:00.123-0530").as_deref(),
+            Some("2024-03-05T10:20:00-05:30")
+        );
+        assert_eq!(
+            n("2024-03-05T10:20+02:00").as_deref(),
+            Some("2024-03-05T10:20:00+02:00")
+        );
+        assert_eq!(
+            n("2024-03-05 10:20:00 +0100").as_deref(),
+            Some("2024-03-05T10:20:00+01:00")
+        );
     }
 
     #[test]
     fn utc_is_z() {
-        assert_eq!(n("2024-03-05T10:20:00Z").as_deref(), Some("2024-03-05T10:20:00Z"));
-        assert_eq!(n("2024-03-05T10:20:00+00:00").as_deref(), Some("2024-03-05T10:20:00Z"));
-        assert_eq!(n("2024-03-05T10:20Z").as_deref(), Some("2024-03-05T10:20:00Z"));
-        assert_eq!(n("Tue, 05 Mar 2024 10:20:00 GMT").as_deref(), Some("2024-03-05T10:20:00Z"));
-        assert_eq!(n("Tue, 05 Mar 2024 10:20:00 +0100").as_deref(), Some("2024-03-05T10:20:00+01:00"));
+        assert_eq!(
+            n("2024-03-05T10:20:00Z").as_deref(),
+            Some("2024-03-05T10:20:00Z")
+        );
+        assert_eq!(
+            n("2024-03-05T10:20:00+00:00").as_deref(),
+            Some("2024-03-05T10:20:00Z")
+        );
+        assert_eq!(
+            n("2024-03-05T10:20Z").as_deref(),
+            Some("2024-03-05T10:20:00Z")
+        );
+        assert_eq!(
+            n("Tue, 05 Mar 2024 10:20:00 GMT").as_deref(),
+            Some("2024-03-05T10:20:00Z")
+        );
+        assert_eq!(
+            n("Tue, 05 Mar 2024 10:20:00 +0100").as_deref(),
+            Some("2024-03-05T10:20:00+01:00")
+        );
     }
 
     #[test]
     fn naive_and_date_only() {
-        assert_eq!(n("2018-04-05T06:00").as_deref(), Some("2018-04-05T06:00:00"));
+        assert_eq!(
+            n("2018-04-05T06:00").as_deref(),
+            Some("2018-04-05T06:00:00")
+        );
         assert_eq!(n("2024-03-05").as_deref(), Some("2024-03-05"));
         assert_eq!(n(" 2024/03/05 ").as_deref(), Some("2024-03-05"));
         assert_eq!(n("March 5, 2024").as_deref(), Some("2024-03-05"));

@@ -71,7 +71,8 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// The WIT package the component implements.
 pub const WIT_PACKAGE: &str = "riptide:extractor@0.2.0";
 /// Name and version of the extraction engine.
-pub const EXTRACTOR_VERSION: &str = "dom_smoothie 0.19 (readability) + dom_query 0.29 + htmd 0.5 + whatlang 0.18";
+pub const EXTRACTOR_VERSION: &str =
+    "dom_smoothie 0.19 (readability) + dom_query 0.29 + htmd 0.5 + whatlang 0.18";
 /// Names of the supported modes, as reported by `get-modes`.
 pub const MODES: [&str; 4] = ["article", "full", "metadata", "custom"];
 
@@ -354,11 +355,14 @@ pub fn validate_html(html: &str) -> Result<bool, Error> {
             if !n.is_element() {
                 continue;
             }
-            let name = n.node_name().map(|s| s.to_ascii_lowercase()).unwrap_or_default();
+            let name = n
+                .node_name()
+                .map(|s| s.to_ascii_lowercase())
+                .unwrap_or_default();
             match name.as_str() {
                 "script" | "style" | "template" | "noscript" => continue,
-                "img" | "video" | "audio" | "iframe" | "object" | "embed" | "canvas" | "svg" | "input"
-                | "textarea" | "select" | "picture" => return Ok(true),
+                "img" | "video" | "audio" | "iframe" | "object" | "embed" | "canvas" | "svg"
+                | "input" | "textarea" | "select" | "picture" => return Ok(true),
                 _ => stack.extend(n.children_it(true)),
             }
         }
@@ -380,7 +384,11 @@ const PROBE_HTML: &str = r#"<!doctype html><html lang="en"><head>
 /// Runs [`extract`] in article mode on a small built-in page and checks the
 /// answer.
 pub fn health_check() -> Health {
-    let (status, probe_ok) = match extract(PROBE_HTML, "https://probe.invalid/a/page.html", &Mode::Article) {
+    let (status, probe_ok) = match extract(
+        PROBE_HTML,
+        "https://probe.invalid/a/page.html",
+        &Mode::Article,
+    ) {
         Ok(c) => {
             let ok = c.title.as_deref() == Some("Probe Article")
                 && c.text.contains("The riptide extractor probe checks")
@@ -424,7 +432,12 @@ pub fn info() -> Info {
         .map(|s| s.to_string())
         .collect(),
         supported_modes: supported_modes(),
-        build_profile: if cfg!(debug_assertions) { "debug" } else { "release" }.to_string(),
+        build_profile: if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
+        .to_string(),
     }
 }
 
@@ -466,8 +479,11 @@ pub fn quality_score(
     } else {
         25.0 * (1.0 - (2.0 * link_chars as f64 / text_chars as f64).min(1.0))
     };
-    let meta = 5.0 * (has_title as u8 as f64 + has_description as u8 as f64 + has_byline_or_date as u8 as f64);
-    (length + structure + links + meta).round().clamp(0.0, 100.0) as u8
+    let meta = 5.0
+        * (has_title as u8 as f64 + has_description as u8 as f64 + has_byline_or_date as u8 as f64);
+    (length + structure + links + meta)
+        .round()
+        .clamp(0.0, 100.0) as u8
 }
 
 /// Runs `f`, turning a panic into [`Error::InternalError`] where panics unwind
@@ -505,13 +521,18 @@ fn compile_selectors(selectors: &[String]) -> Result<Vec<Matcher>, Error> {
         .enumerate()
         .map(|(i, sel)| {
             if sel.trim().is_empty() {
-                return Err(Error::UnsupportedMode(format!("custom selector #{} is empty", i + 1)));
+                return Err(Error::UnsupportedMode(format!(
+                    "custom selector #{} is empty",
+                    i + 1
+                )));
             }
             Matcher::new(sel).map_err(|e| {
                 let kind = format!("{:?}", e.kind);
                 let why = match kind.as_str() {
                     "Basic(EndOfInput)" => "the selector ends unexpectedly".to_string(),
-                    k if k.starts_with("Basic(UnexpectedToken(") => format!("unexpected token: {k}"),
+                    k if k.starts_with("Basic(UnexpectedToken(") => {
+                        format!("unexpected token: {k}")
+                    }
                     k => format!("parse error: {k}"),
                 };
                 Error::UnsupportedMode(format!("invalid CSS selector #{} {sel:?}: {why}", i + 1))
@@ -577,7 +598,10 @@ const MIN_ARTICLE_CHARS: usize = 1000;
 /// to the (longer) baseline.
 const MIN_SHORT_ARTICLE_CHARS: usize = 100;
 
-const CONTENT: WalkOptions = WalkOptions { text: true, rewrite: true };
+const CONTENT: WalkOptions = WalkOptions {
+    text: true,
+    rewrite: true,
+};
 
 /// A `<noscript>` that holds most of the page is a markup slip
 /// (`<noscript><div id="nojs"></noscript>` parses with the rest of the body
@@ -590,10 +614,20 @@ fn unwrap_runaway_noscript(doc: &Document) {
         return;
     }
     let count = |n: &NodeRef| n.text().chars().filter(|c| !c.is_whitespace()).count();
+    // Most noscripts are tracking pixels: the body's text is only counted
+    // when one of them is long enough to matter.
+    let long: Vec<(&NodeRef, usize)> = noscripts
+        .nodes()
+        .iter()
+        .map(|n| (n, count(n)))
+        .filter(|&(_, c)| c >= 200)
+        .collect();
+    if long.is_empty() {
+        return;
+    }
     let total = count(&body);
-    for n in noscripts.nodes() {
-        let chars = count(n);
-        if chars >= 200 && chars * 2 >= total {
+    for (n, chars) in long {
+        if chars * 2 >= total {
             n.rename("div");
         }
     }
@@ -617,7 +651,8 @@ struct ReadabilityMeta {
 }
 
 fn non_empty(s: Option<String>) -> Option<String> {
-    s.map(|v| util::norm_ws(&invalid_char_refs_to_replacement(&v))).filter(|v| !v.is_empty())
+    s.map(|v| util::norm_ws(&invalid_char_refs_to_replacement(&v)))
+        .filter(|v| !v.is_empty())
 }
 
 /// Numeric character references left undecoded because they name no
@@ -638,12 +673,22 @@ fn invalid_char_refs_to_replacement(s: &str) -> String {
         };
         let digits: String = tail[digits_start..]
             .chars()
-            .take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() })
+            .take_while(|c| {
+                if hex {
+                    c.is_ascii_hexdigit()
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
             .collect();
         let end = digits_start + digits.len();
         if !digits.is_empty() && tail[end..].starts_with(';') {
             let value = u64::from_str_radix(&digits, if hex { 16 } else { 10 }).unwrap_or(u64::MAX);
-            let ch = u32::try_from(value).ok().filter(|v| *v != 0).and_then(char::from_u32).unwrap_or('\u{fffd}');
+            let ch = u32::try_from(value)
+                .ok()
+                .filter(|v| *v != 0)
+                .and_then(char::from_u32)
+                .unwrap_or('\u{fffd}');
             out.push(ch);
             rest = &tail[end + 1..];
         } else {
@@ -656,7 +701,13 @@ fn invalid_char_refs_to_replacement(s: &str) -> String {
 }
 
 impl ReadabilityMeta {
-    fn from_parts(title: String, byline: Option<String>, excerpt: Option<String>, site: Option<String>, published: Option<String>) -> Self {
+    fn from_parts(
+        title: String,
+        byline: Option<String>,
+        excerpt: Option<String>,
+        site: Option<String>,
+        published: Option<String>,
+    ) -> Self {
         ReadabilityMeta {
             title: non_empty(Some(title)),
             byline: non_empty(byline),
@@ -674,13 +725,21 @@ impl ReadabilityMeta {
 /// as `<h1 class="menu-title">The Rust Programming Language</h1>`): then the
 /// page confirms that the suffix is the site name, and the stripped title
 /// (`page_title`) is used.
-fn choose_title(readability: Option<String>, page_title: Option<String>, doc_title: &str, h1: &str) -> Option<String> {
-    let Some(r) = readability else { return page_title };
+fn choose_title(
+    readability: Option<String>,
+    page_title: Option<String>,
+    doc_title: &str,
+    h1: &str,
+) -> Option<String> {
+    let Some(r) = readability else {
+        return page_title;
+    };
     let raw = util::norm_ws(doc_title);
     let h1 = util::norm_ws(h1);
     if let Some(p) = &page_title {
         let suffix_is_h1 = r.strip_prefix(p.as_str()).is_some_and(|rest| {
-            let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "-|–—:·•/\\»".contains(c));
+            let rest =
+                rest.trim_start_matches(|c: char| c.is_whitespace() || "-|–—:·•/\\»".contains(c));
             !rest.is_empty() && rest == h1
         });
         if r == raw && p != &r && suffix_is_h1 {
@@ -696,7 +755,13 @@ fn readability_meta(doc: Document) -> (Document, ReadabilityMeta) {
     match dom_smoothie::Readability::with_document(doc, None, None) {
         Ok(r) => {
             let m = r.get_article_metadata(r.parse_json_ld());
-            let meta = ReadabilityMeta::from_parts(m.title, m.byline, m.excerpt, m.site_name, m.published_time);
+            let meta = ReadabilityMeta::from_parts(
+                m.title,
+                m.byline,
+                m.excerpt,
+                m.site_name,
+                m.published_time,
+            );
             (r.doc, meta)
         }
         Err(_) => unreachable!("no URL given, so the document is always accepted"),
@@ -704,15 +769,26 @@ fn readability_meta(doc: Document) -> (Document, ReadabilityMeta) {
 }
 
 /// Article mode: readability, with the body baseline as fallback.
-fn article_content(doc: Document, html: &str, resolver: &Resolver) -> (Walked, String, ReadabilityMeta) {
+fn article_content(
+    doc: Document,
+    html: &str,
+    resolver: &Resolver,
+) -> (Walked, String, ReadabilityMeta) {
     let (w, md, meta) = article_content_inner(doc, html, resolver);
     (w, md, meta.unwrap_or_default())
 }
 
-fn article_content_inner(doc: Document, html: &str, resolver: &Resolver) -> (Walked, String, Option<ReadabilityMeta>) {
+fn article_content_inner(
+    doc: Document,
+    html: &str,
+    resolver: &Resolver,
+) -> (Walked, String, Option<ReadabilityMeta>) {
     let base = resolver.base().map(|u| u.as_str().to_string());
     // Classes are kept so that htmd sees `language-*` on code blocks.
-    let cfg = dom_smoothie::Config { keep_classes: true, ..Default::default() };
+    let cfg = dom_smoothie::Config {
+        keep_classes: true,
+        ..Default::default()
+    };
     let readability = dom_smoothie::Readability::with_document(doc, base.as_deref(), Some(cfg));
     let parsed = match readability {
         Ok(mut r) => r.parse().ok(),
@@ -761,7 +837,9 @@ fn article_content_inner(doc: Document, html: &str, resolver: &Resolver) -> (Wal
     match candidate {
         Some((cw, chtml))
             if cw.text_chars > 0
-                && (cw.text_chars >= w.text_chars / 3 || cw.text_chars >= w.text_chars.min(MIN_SHORT_ARTICLE_CHARS) && cw.text_chars < MIN_ARTICLE_CHARS / 4) =>
+                && (cw.text_chars >= w.text_chars / 3
+                    || cw.text_chars >= w.text_chars.min(MIN_SHORT_ARTICLE_CHARS)
+                        && cw.text_chars < MIN_ARTICLE_CHARS / 4) =>
         {
             (cw, content::to_markdown(&chtml), rmeta)
         }
@@ -798,7 +876,14 @@ fn run(html: &str, url: &str, mode: &Mode) -> Result<(Content, u32), Error> {
     let (walked, markdown) = match mode {
         Mode::Metadata => {
             let roots = content::full_roots(&doc);
-            let mut w = walk(&roots, &resolver, WalkOptions { text: false, rewrite: false });
+            let mut w = walk(
+                &roots,
+                &resolver,
+                WalkOptions {
+                    text: false,
+                    rewrite: false,
+                },
+            );
             if page.description.is_none() {
                 w.first_substantial = first_substantial_paragraph_in(&doc);
             }
@@ -844,7 +929,11 @@ fn run(html: &str, url: &str, mode: &Mode) -> Result<(Content, u32), Error> {
         }
     }
 
-    let first_substantial = if authoritative { None } else { walked.first_substantial };
+    let first_substantial = if authoritative {
+        None
+    } else {
+        walked.first_substantial
+    };
     let description = page.description.or(first_substantial);
     let description = description.map(|d| util::truncate_at_char(&d, 1000).to_string());
 
@@ -863,7 +952,11 @@ fn run(html: &str, url: &str, mode: &Mode) -> Result<(Content, u32), Error> {
     });
 
     let word_count = has_text.then(|| u32::try_from(words).unwrap_or(u32::MAX));
-    let reading_time = (words > 0).then(|| u32::try_from(words.div_ceil(200)).unwrap_or(u32::MAX).max(1));
+    let reading_time = (words > 0).then(|| {
+        u32::try_from(words.div_ceil(200))
+            .unwrap_or(u32::MAX)
+            .max(1)
+    });
     let quality = has_text.then(|| {
         quality_score(
             words,

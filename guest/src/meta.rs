@@ -82,7 +82,8 @@ impl MetaTags {
 
     /// First non-empty (whitespace-normalised) value among `keys`, in key order.
     fn first(&self, keys: &[&str]) -> Option<String> {
-        keys.iter().find_map(|k| self.all(k).iter().find_map(|v| clean(v)))
+        keys.iter()
+            .find_map(|k| self.all(k).iter().find_map(|v| clean(v)))
     }
 }
 
@@ -117,7 +118,11 @@ fn flatten(v: Value, out: &mut Vec<Map<String, Value>>, depth: usize) {
 
 fn strip_wrappers(s: &str) -> &str {
     let mut t = s.trim();
-    for (open, close) in [("<![CDATA[", "]]>"), ("<!--", "-->"), ("//<![CDATA[", "//]]>")] {
+    for (open, close) in [
+        ("<![CDATA[", "]]>"),
+        ("<!--", "-->"),
+        ("//<![CDATA[", "//]]>"),
+    ] {
         if let Some(inner) = t.strip_prefix(open) {
             t = inner.strip_suffix(close).unwrap_or(inner).trim();
         }
@@ -199,7 +204,10 @@ fn has_type(o: &Map<String, Value>, pred: fn(&str) -> bool) -> bool {
 fn is_article_type(t: &str) -> bool {
     t.ends_with("Article")
         || t.ends_with("Posting")
-        || matches!(t, "Report" | "Recipe" | "Review" | "Blog" | "Thesis" | "Chapter" | "Book")
+        || matches!(
+            t,
+            "Report" | "Recipe" | "Review" | "Blog" | "Thesis" | "Chapter" | "Book"
+        )
 }
 
 fn is_page_type(t: &str) -> bool {
@@ -219,19 +227,27 @@ fn str_of(v: &Value) -> Option<String> {
 
 fn looks_like_url(s: &str) -> bool {
     let l = s.trim().to_ascii_lowercase();
-    l.starts_with("http://") || l.starts_with("https://") || l.starts_with("//") || l.starts_with("www.")
+    l.starts_with("http://")
+        || l.starts_with("https://")
+        || l.starts_with("//")
+        || l.starts_with("www.")
 }
 
 /// `By Jane Doe` -> `Jane Doe`; `None` when empty or too long to be a byline.
 fn clean_byline(s: &str) -> Option<String> {
     let mut t = norm_ws(s);
     for prefix in ["by:", "by ", "written by ", "posted by ", "von "] {
-        if t.len() > prefix.len() && t.get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix)) {
+        if t.len() > prefix.len()
+            && t.get(..prefix.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(prefix))
+        {
             t = t[prefix.len()..].trim().to_string();
             break;
         }
     }
-    let t = t.trim_matches(|c: char| c == ',' || c == '|' || c == '-' || c.is_whitespace()).to_string();
+    let t = t
+        .trim_matches(|c: char| c == ',' || c == '|' || c == '-' || c.is_whitespace())
+        .to_string();
     if t.is_empty() || t.chars().count() > 100 || looks_like_url(&t) {
         return None;
     }
@@ -256,9 +272,17 @@ fn in_page_chrome(n: &NodeRef) -> bool {
             a.attr("id").as_deref().unwrap_or("")
         )
         .to_ascii_lowercase();
-        ["related", "sidebar", "comment", "recommend", "promo", "trending", "popular"]
-            .iter()
-            .any(|w| cls.contains(w))
+        [
+            "related",
+            "sidebar",
+            "comment",
+            "recommend",
+            "promo",
+            "trending",
+            "popular",
+        ]
+        .iter()
+        .any(|w| cls.contains(w))
     })
 }
 
@@ -266,7 +290,9 @@ fn in_svg(n: &NodeRef) -> bool {
     n.ancestors_it(None).any(|a| a.has_name("svg"))
 }
 
-const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " — ", " – ", " :: ", " · ", " » ", " « ", " / ", " : "];
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " — ", " – ", " :: ", " · ", " » ", " « ", " / ", " : ",
+];
 
 fn same_text(a: &str, b: &str) -> bool {
     norm_ws(a).to_lowercase() == norm_ws(b).to_lowercase()
@@ -317,7 +343,8 @@ pub(crate) fn strip_title_suffix(title: &str, site_name: Option<&str>, h1: Optio
     if h1.is_some_and(|h| same_text(h, head)) {
         return head.to_string();
     }
-    if count_plain_words(tail) <= 5 && count_plain_words(head) >= 2 && sep != " : " && sep != " / " {
+    if count_plain_words(tail) <= 5 && count_plain_words(head) >= 2 && sep != " : " && sep != " / "
+    {
         return head.to_string();
     }
     title
@@ -397,10 +424,15 @@ pub(crate) fn collect(doc: &Document, resolver: &Resolver) -> PageMeta {
     // description in `headline`), `name` wins.
     let ld_headline = {
         let headline = main_get("headline").and_then(str_of);
-        let name = main.filter(|m| has_type(m, is_article_type)).and_then(|m| m.get("name")).and_then(str_of);
+        let name = main
+            .filter(|m| has_type(m, is_article_type))
+            .and_then(|m| m.get("name"))
+            .and_then(str_of);
         let seen_in_page = |t: &str| {
             let t = t.to_lowercase();
-            html_title.as_deref().is_some_and(|h| h.to_lowercase().contains(&t))
+            html_title
+                .as_deref()
+                .is_some_and(|h| h.to_lowercase().contains(&t))
                 || h1.as_deref().is_some_and(|h| h.to_lowercase().contains(&t))
         };
         match (headline, name) {
@@ -412,7 +444,14 @@ pub(crate) fn collect(doc: &Document, resolver: &Resolver) -> PageMeta {
         .first(&["og:title", "twitter:title"])
         .map(|t| strip_known_site(&t, site_name.as_deref()))
         .or(ld_headline)
-        .or_else(|| tags.first(&["dc.title", "dcterms.title", "parsely-title", "sailthru.title"]))
+        .or_else(|| {
+            tags.first(&[
+                "dc.title",
+                "dcterms.title",
+                "parsely-title",
+                "sailthru.title",
+            ])
+        })
         .or_else(|| {
             html_title
                 .as_deref()
@@ -422,19 +461,21 @@ pub(crate) fn collect(doc: &Document, resolver: &Resolver) -> PageMeta {
         .filter(|t| !t.is_empty());
 
     // --- byline ----------------------------------------------------------
-    let ld_author = main_get("author").or_else(|| main_get("creator")).and_then(|a| {
-        let names: Vec<String> = match a {
-            Value::Array(items) => items.iter().filter_map(|x| ld.name_of(x)).collect(),
-            other => ld.name_of(other).into_iter().collect(),
-        };
-        let mut uniq: Vec<String> = Vec::new();
-        for n in names {
-            if !looks_like_url(&n) && !uniq.iter().any(|u| u == &n) {
-                uniq.push(n);
+    let ld_author = main_get("author")
+        .or_else(|| main_get("creator"))
+        .and_then(|a| {
+            let names: Vec<String> = match a {
+                Value::Array(items) => items.iter().filter_map(|x| ld.name_of(x)).collect(),
+                other => ld.name_of(other).into_iter().collect(),
+            };
+            let mut uniq: Vec<String> = Vec::new();
+            for n in names {
+                if !looks_like_url(&n) && !uniq.iter().any(|u| u == &n) {
+                    uniq.push(n);
+                }
             }
-        }
-        (!uniq.is_empty()).then(|| uniq.join(", "))
-    });
+            (!uniq.is_empty()).then(|| uniq.join(", "))
+        });
     let byline = ld_author
         .and_then(|a| clean_byline(&a))
         .or_else(|| {
@@ -477,51 +518,65 @@ pub(crate) fn collect(doc: &Document, resolver: &Resolver) -> PageMeta {
             .flat_map(|k| tags.all(k).iter())
             .find_map(|v| normalize_date(v))
     };
-    let published = meta_date(&["article:published_time", "og:article:published_time", "article:published"])
-        .or_else(|| main_get("datePublished").and_then(str_of).and_then(|d| normalize_date(&d)))
-        .or_else(|| {
-            ld.objects
-                .iter()
-                .filter_map(|o| o.get("datePublished"))
-                .find_map(|d| str_of(d).and_then(|d| normalize_date(&d)))
-        })
-        .or_else(|| {
-            doc.select("[itemprop~=datePublished]")
-                .nodes()
-                .iter()
-                .find_map(|n| itemprop_value(n).and_then(|v| normalize_date(&v)))
-        })
-        .or_else(|| {
-            meta_date(&[
-                "date",
-                "pubdate",
-                "publishdate",
-                "publish-date",
-                "publish_date",
-                "published_time",
-                "dc.date",
-                "dc.date.issued",
-                "dc.date.created",
-                "dcterms.date",
-                "dcterms.issued",
-                "dcterms.created",
-                "parsely-pub-date",
-                "sailthru.date",
-                "og:published_time",
-                "citation_publication_date",
-                "citation_date",
-            ])
-        })
-        .or_else(|| {
-            doc.select("time[datetime]")
-                .nodes()
-                .iter()
-                .find_map(|n| n.attr("datetime").and_then(|v| normalize_date(&v)))
-        });
+    let published = meta_date(&[
+        "article:published_time",
+        "og:article:published_time",
+        "article:published",
+    ])
+    .or_else(|| {
+        main_get("datePublished")
+            .and_then(str_of)
+            .and_then(|d| normalize_date(&d))
+    })
+    .or_else(|| {
+        ld.objects
+            .iter()
+            .filter_map(|o| o.get("datePublished"))
+            .find_map(|d| str_of(d).and_then(|d| normalize_date(&d)))
+    })
+    .or_else(|| {
+        doc.select("[itemprop~=datePublished]")
+            .nodes()
+            .iter()
+            .find_map(|n| itemprop_value(n).and_then(|v| normalize_date(&v)))
+    })
+    .or_else(|| {
+        meta_date(&[
+            "date",
+            "pubdate",
+            "publishdate",
+            "publish-date",
+            "publish_date",
+            "published_time",
+            "dc.date",
+            "dc.date.issued",
+            "dc.date.created",
+            "dcterms.date",
+            "dcterms.issued",
+            "dcterms.created",
+            "parsely-pub-date",
+            "sailthru.date",
+            "og:published_time",
+            "citation_publication_date",
+            "citation_date",
+        ])
+    })
+    .or_else(|| {
+        doc.select("time[datetime]")
+            .nodes()
+            .iter()
+            .find_map(|n| n.attr("datetime").and_then(|v| normalize_date(&v)))
+    });
 
     // --- description -----------------------------------------------------
     let description = tags
-        .first(&["description", "og:description", "twitter:description", "dc.description", "dcterms.description"])
+        .first(&[
+            "description",
+            "og:description",
+            "twitter:description",
+            "dc.description",
+            "dcterms.description",
+        ])
         .or_else(|| main_get("description").and_then(str_of));
 
     // --- language --------------------------------------------------------
@@ -536,7 +591,11 @@ pub(crate) fn collect(doc: &Document, resolver: &Resolver) -> PageMeta {
                 .flat_map(|k| tags.all(k).iter())
                 .find_map(|v| normalize_tag(v))
         })
-        .or_else(|| main_get("inLanguage").and_then(str_of).and_then(|l| normalize_tag(&l)));
+        .or_else(|| {
+            main_get("inLanguage")
+                .and_then(str_of)
+                .and_then(|l| normalize_tag(&l))
+        });
 
     // --- categories ------------------------------------------------------
     let mut categories = Vec::new();
@@ -577,7 +636,12 @@ pub(crate) fn collect(doc: &Document, resolver: &Resolver) -> PageMeta {
         .select("link[rel][href]")
         .nodes()
         .iter()
-        .find(|n| n.attr("rel").is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("canonical"))))
+        .find(|n| {
+            n.attr("rel").is_some_and(|r| {
+                r.split_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("canonical"))
+            })
+        })
         .and_then(|n| n.attr("href"))
         .and_then(|h| resolver.resolve(&h))
         .or_else(|| tags.first(&["og:url"]).and_then(|u| resolver.resolve(&u)));
@@ -593,7 +657,10 @@ pub(crate) fn collect(doc: &Document, resolver: &Resolver) -> PageMeta {
         }
     }
     if images.is_empty() {
-        if let Some(u) = tags.first(&["twitter:image", "twitter:image:src"]).and_then(|u| resolver.resolve(&u)) {
+        if let Some(u) = tags
+            .first(&["twitter:image", "twitter:image:src"])
+            .and_then(|u| resolver.resolve(&u))
+        {
             images.push(u);
         }
     }
@@ -617,12 +684,28 @@ mod tests {
 
     #[test]
     fn title_suffixes() {
-        assert_eq!(s("Variables and Mutability - The Rust Programming Language", None, None), "Variables and Mutability");
-        assert_eq!(s("Big news today | Example Site", Some("Example Site"), None), "Big news today");
-        assert_eq!(s("Example Site | Big news today", Some("Example Site"), None), "Big news today");
+        assert_eq!(
+            s(
+                "Variables and Mutability - The Rust Programming Language",
+                None,
+                None
+            ),
+            "Variables and Mutability"
+        );
+        assert_eq!(
+            s("Big news today | Example Site", Some("Example Site"), None),
+            "Big news today"
+        );
+        assert_eq!(
+            s("Example Site | Big news today", Some("Example Site"), None),
+            "Big news today"
+        );
         assert_eq!(s("Hello — Blog", None, Some("Hello")), "Hello");
         assert_eq!(s("Foo - Bar", None, None), "Foo - Bar");
-        assert_eq!(s("Rust: the good parts", None, None), "Rust: the good parts");
+        assert_eq!(
+            s("Rust: the good parts", None, None),
+            "Rust: the good parts"
+        );
         assert_eq!(s("A - B and C", None, Some("A - B and C")), "A - B and C");
     }
 }

@@ -34,7 +34,11 @@ pub unsafe extern "C" fn rxg_native_extract(
     }
     // SAFETY: the caller guarantees the lengths and NUL terminators.
     let (bytes, url, mode) = unsafe {
-        (std::slice::from_raw_parts(html, len), CStr::from_ptr(url), CStr::from_ptr(mode))
+        (
+            std::slice::from_raw_parts(html, len),
+            CStr::from_ptr(url),
+            CStr::from_ptr(mode),
+        )
     };
     let (Ok(url), Ok(mode)) = (url.to_str(), mode.to_str()) else {
         return std::ptr::null_mut();
@@ -49,7 +53,9 @@ pub unsafe extern "C" fn rxg_native_extract(
         let html = String::from_utf8_lossy(bytes);
         let json = match extract(&html, url, &mode) {
             Ok(content) => serde_json::to_string(&content),
-            Err(e) => serde_json::to_string(&serde_json::json!({ "error": e.kind(), "message": e.message() })),
+            Err(e) => serde_json::to_string(
+                &serde_json::json!({ "error": e.kind(), "message": e.message() }),
+            ),
         };
         json.ok().and_then(|s| CString::new(s).ok())
     }));

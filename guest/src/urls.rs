@@ -15,13 +15,18 @@ pub(crate) struct Resolver {
 
 /// Schemes that never make a useful link or media URL.
 fn is_rejected_scheme(url: &Url) -> bool {
-    matches!(url.scheme(), "javascript" | "data" | "vbscript" | "about" | "blob")
+    matches!(
+        url.scheme(),
+        "javascript" | "data" | "vbscript" | "about" | "blob"
+    )
 }
 
 impl Resolver {
     /// `page_url` is the caller's URL, `base_href` the first `<base href>` if any.
     pub(crate) fn new(page_url: &str, base_href: Option<&str>) -> Self {
-        let page = Url::parse(page_url.trim()).ok().filter(|u| !u.cannot_be_a_base());
+        let page = Url::parse(page_url.trim())
+            .ok()
+            .filter(|u| !u.cannot_be_a_base());
         let base = match base_href.map(str::trim).filter(|b| !b.is_empty()) {
             Some(href) => match &page {
                 Some(p) => p.join(href).ok().or_else(|| page.clone()),
@@ -116,7 +121,10 @@ mod tests {
     #[test]
     fn resolves_against_base_href() {
         let r = Resolver::new("https://example.com/a/page.html", Some("/static/"));
-        assert_eq!(r.resolve("img.png").as_deref(), Some("https://example.com/static/img.png"));
+        assert_eq!(
+            r.resolve("img.png").as_deref(),
+            Some("https://example.com/static/img.png")
+        );
         assert_eq!(r.resolve("#top"), None);
         assert_eq!(r.resolve("javascript:void(0)"), None);
         assert_eq!(r.resolve("data:image/png;base64,AAAA"), None);
@@ -127,14 +135,23 @@ mod tests {
     fn relative_page_url_keeps_only_absolute() {
         let r = Resolver::new("page.html", None);
         assert_eq!(r.resolve("other.html"), None);
-        assert_eq!(r.resolve("https://x.org/y").as_deref(), Some("https://x.org/y"));
+        assert_eq!(
+            r.resolve("https://x.org/y").as_deref(),
+            Some("https://x.org/y")
+        );
         let r = Resolver::new("", Some("https://cdn.example.org/base/"));
-        assert_eq!(r.resolve("a.png").as_deref(), Some("https://cdn.example.org/base/a.png"));
+        assert_eq!(
+            r.resolve("a.png").as_deref(),
+            Some("https://cdn.example.org/base/a.png")
+        );
     }
 
     #[test]
     fn srcset_largest() {
-        assert_eq!(largest_srcset_candidate("a.jpg 300w, b.jpg 1200w, c.jpg 600w"), Some("b.jpg"));
+        assert_eq!(
+            largest_srcset_candidate("a.jpg 300w, b.jpg 1200w, c.jpg 600w"),
+            Some("b.jpg")
+        );
         assert_eq!(largest_srcset_candidate("a.jpg, b.jpg 2x"), Some("b.jpg"));
         assert_eq!(
             largest_srcset_candidate("https://i.example/w_300,h_200/x.jpg 300w, https://i.example/w_900,h_600/x.jpg 900w"),

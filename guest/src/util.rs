@@ -12,6 +12,28 @@ pub(crate) fn norm_ws(s: &str) -> String {
     out
 }
 
+/// `norm_ws(&node.text())` when that has at most `max_chars` characters,
+/// else `None`. Stops reading as soon as the text has more than `max_chars`
+/// non-whitespace characters (those are kept by `norm_ws`), so asking a
+/// large container for a short label costs little.
+pub(crate) fn short_text(node: &dom_query::NodeRef, max_chars: usize) -> Option<String> {
+    let mut raw = String::new();
+    let mut solid = 0usize;
+    for d in node.descendants_it() {
+        if !d.is_text() {
+            continue;
+        }
+        let t = d.text();
+        solid += t.chars().filter(|c| !c.is_whitespace()).count();
+        if solid > max_chars {
+            return None;
+        }
+        raw.push_str(&t);
+    }
+    let text = norm_ws(&raw);
+    (text.chars().count() <= max_chars).then_some(text)
+}
+
 /// `norm_ws`, and `None` when the result is empty.
 pub(crate) fn clean(s: &str) -> Option<String> {
     let n = norm_ws(s);

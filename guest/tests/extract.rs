@@ -47,20 +47,43 @@ fn article_page() -> String {
 #[test]
 fn article_mode_extracts_main_content_only() {
     let c = ok(&article_page(), Mode::Article);
-    assert!(c.text.contains("Paragraph number 0 of the story"), "{}", c.text);
+    assert!(
+        c.text.contains("Paragraph number 0 of the story"),
+        "{}",
+        c.text
+    );
     assert!(c.text.contains("Paragraph number 5 of the story"));
-    assert!(!c.text.contains("Other story A"), "sidebar leaked: {}", c.text);
+    assert!(
+        !c.text.contains("Other story A"),
+        "sidebar leaked: {}",
+        c.text
+    );
     assert!(!c.text.contains("Weather"), "nav leaked");
     assert!(!c.text.contains("All rights reserved"), "footer leaked");
     assert!(c.markdown.contains("Paragraph number 3"));
-    assert!(c.markdown.contains("[full report](https://example.com/reports/flood.pdf)"), "{}", c.markdown);
-    assert!(c.links.contains(&"https://example.com/reports/flood.pdf".to_string()));
-    assert!(!c.links.contains(&"https://example.com/sport".to_string()), "{:?}", c.links);
+    assert!(
+        c.markdown
+            .contains("[full report](https://example.com/reports/flood.pdf)"),
+        "{}",
+        c.markdown
+    );
+    assert!(c
+        .links
+        .contains(&"https://example.com/reports/flood.pdf".to_string()));
+    assert!(
+        !c.links.contains(&"https://example.com/sport".to_string()),
+        "{:?}",
+        c.links
+    );
     // Readability.js's title rule: a head of 4 words or fewer keeps its suffix.
     assert_eq!(c.title.as_deref(), Some("Flood story - Valley Times"));
     assert_eq!(c.language.as_deref(), Some("en"));
     assert!(c.word_count.unwrap() > 150);
-    assert!(c.quality_score.unwrap() >= 60, "quality {:?}", c.quality_score);
+    assert!(
+        c.quality_score.unwrap() >= 60,
+        "quality {:?}",
+        c.quality_score
+    );
 }
 
 #[test]
@@ -87,9 +110,25 @@ fn full_mode_keeps_visible_content_in_order_and_drops_hidden() {
 <footer>Footer text</footer>
 </body></html>"#;
     let c = ok(html, Mode::Full);
-    assert_eq!(c.text, "Menu entry\n\nFirst visible.\n\nSecond visible.\n\nFooter text");
-    for bad in ["script text", "noscript", "template", "hidden attr", "aria hidden", "display none", "invisible", "color:red"] {
-        assert!(!c.markdown.contains(bad), "{bad} in markdown: {}", c.markdown);
+    assert_eq!(
+        c.text,
+        "Menu entry\n\nFirst visible.\n\nSecond visible.\n\nFooter text"
+    );
+    for bad in [
+        "script text",
+        "noscript",
+        "template",
+        "hidden attr",
+        "aria hidden",
+        "display none",
+        "invisible",
+        "color:red",
+    ] {
+        assert!(
+            !c.markdown.contains(bad),
+            "{bad} in markdown: {}",
+            c.markdown
+        );
     }
     assert!(c.markdown.contains("First visible.") && c.markdown.contains("Second visible."));
 }
@@ -117,7 +156,11 @@ fn metadata_mode_has_no_text_but_metadata_and_links() {
         ]
     );
     // Description falls back to the first substantial paragraph.
-    assert!(c.description.as_deref().unwrap().starts_with("Paragraph number 0"));
+    assert!(c
+        .description
+        .as_deref()
+        .unwrap()
+        .starts_with("Paragraph number 0"));
 }
 
 #[test]
@@ -130,9 +173,18 @@ fn custom_mode_document_order_nested_and_duplicates_once() {
 </body></html>"#;
     // Selectors given out of document order; `#s1` contains a `.note` match;
     // `.intro` is matched by two selectors.
-    let sels = vec![".outro".to_string(), ".note".to_string(), "#s1".to_string(), ".intro".to_string(), "div.intro".to_string()];
+    let sels = vec![
+        ".outro".to_string(),
+        ".note".to_string(),
+        "#s1".to_string(),
+        ".intro".to_string(),
+        "div.intro".to_string(),
+    ];
     let c = ok(html, Mode::Custom(sels));
-    assert_eq!(c.text, "Intro text\n\nNote one\n\nPlain one\n\nNote two\n\nOutro text");
+    assert_eq!(
+        c.text,
+        "Intro text\n\nNote one\n\nPlain one\n\nNote two\n\nOutro text"
+    );
     assert_eq!(c.markdown.matches("Note one").count(), 1, "{}", c.markdown);
     assert_eq!(c.markdown.matches("Intro text").count(), 1);
 }
@@ -143,7 +195,10 @@ fn custom_mode_rejects_invalid_and_empty_selectors() {
     match extract(html, URL, &Mode::Custom(vec!["p".into(), "div[".into()])) {
         Err(Error::UnsupportedMode(m)) => {
             assert!(m.contains("div["), "message should name the selector: {m}");
-            assert!(m.contains("ends unexpectedly"), "message should say why: {m}");
+            assert!(
+                m.contains("ends unexpectedly"),
+                "message should say why: {m}"
+            );
         }
         other => panic!("expected unsupported-mode, got {other:?}"),
     }
@@ -151,9 +206,18 @@ fn custom_mode_rejects_invalid_and_empty_selectors() {
         Err(Error::UnsupportedMode(m)) => assert!(m.contains("at least one")),
         other => panic!("expected unsupported-mode, got {other:?}"),
     }
-    assert!(matches!(extract(html, URL, &Mode::Custom(vec!["  ".into()])), Err(Error::UnsupportedMode(_))));
-    assert!(matches!(extract(html, URL, &Mode::Custom(vec![">>>".into()])), Err(Error::UnsupportedMode(_))));
-    assert!(matches!(extract(html, URL, &Mode::Custom(vec!["p:nosuchpseudo".into()])), Err(Error::UnsupportedMode(_))));
+    assert!(matches!(
+        extract(html, URL, &Mode::Custom(vec!["  ".into()])),
+        Err(Error::UnsupportedMode(_))
+    ));
+    assert!(matches!(
+        extract(html, URL, &Mode::Custom(vec![">>>".into()])),
+        Err(Error::UnsupportedMode(_))
+    ));
+    assert!(matches!(
+        extract(html, URL, &Mode::Custom(vec!["p:nosuchpseudo".into()])),
+        Err(Error::UnsupportedMode(_))
+    ));
 }
 
 #[test]
@@ -180,7 +244,10 @@ fn json_ld_object() {
     let c = ok(html, Mode::Metadata);
     assert_eq!(c.title.as_deref(), Some("Headline from JSON-LD"));
     assert_eq!(c.byline.as_deref(), Some("Ada Lovelace"));
-    assert_eq!(c.published_iso.as_deref(), Some("2023-11-02T08:15:00-05:00"));
+    assert_eq!(
+        c.published_iso.as_deref(),
+        Some("2023-11-02T08:15:00-05:00")
+    );
     assert_eq!(c.site_name.as_deref(), Some("LD Publisher"));
     assert_eq!(c.description.as_deref(), Some("LD description"));
     assert_eq!(c.categories, vec!["Science", "engines", "Math"]);
@@ -200,7 +267,10 @@ fn json_ld_graph_with_id_references_and_author_array() {
 </head><body><p>x</p></body></html>"#;
     let c = ok(html, Mode::Metadata);
     assert_eq!(c.title.as_deref(), Some("Graph headline"));
-    assert_eq!(c.byline.as_deref(), Some("Grace Hopper, Alan Turing, Barbara Liskov"));
+    assert_eq!(
+        c.byline.as_deref(),
+        Some("Grace Hopper, Alan Turing, Barbara Liskov")
+    );
     assert_eq!(c.published_iso.as_deref(), Some("2022-01-05"));
     assert_eq!(c.site_name.as_deref(), Some("Graph Site"));
 }
@@ -251,41 +321,72 @@ fn microdata_itemprop_author_and_date() {
     let c = ok(html, Mode::Metadata);
     assert_eq!(c.title.as_deref(), Some("Microdata story"));
     assert_eq!(c.byline.as_deref(), Some("Tim Berners-Lee"));
-    assert_eq!(c.published_iso.as_deref(), Some("2021-06-01T12:00:00+02:00"));
+    assert_eq!(
+        c.published_iso.as_deref(),
+        Some("2021-06-01T12:00:00+02:00")
+    );
 }
 
 #[test]
 fn time_datetime_fallback_and_normalisation() {
     let html = r#"<html><body><p>Posted <time datetime="2020-02-29T23:59:59.500+0530">late</time></p></body></html>"#;
-    assert_eq!(ok(html, Mode::Metadata).published_iso.as_deref(), Some("2020-02-29T23:59:59+05:30"));
+    assert_eq!(
+        ok(html, Mode::Metadata).published_iso.as_deref(),
+        Some("2020-02-29T23:59:59+05:30")
+    );
     let html = r#"<html><head><meta name="date" content="2019-07-04T10:00:00Z"></head><body></body></html>"#;
-    assert_eq!(ok(html, Mode::Metadata).published_iso.as_deref(), Some("2019-07-04T10:00:00Z"));
+    assert_eq!(
+        ok(html, Mode::Metadata).published_iso.as_deref(),
+        Some("2019-07-04T10:00:00Z")
+    );
     let html = r#"<html><head><meta property="article:published_time" content="not a date">
 <meta name="sailthru.date" content="2018-03-01 09:30:00"></head><body></body></html>"#;
-    assert_eq!(ok(html, Mode::Metadata).published_iso.as_deref(), Some("2018-03-01T09:30:00"));
+    assert_eq!(
+        ok(html, Mode::Metadata).published_iso.as_deref(),
+        Some("2018-03-01T09:30:00")
+    );
     let html = r#"<html><head><meta property="article:published_time" content="garbage"></head><body></body></html>"#;
     assert_eq!(ok(html, Mode::Metadata).published_iso, None);
 }
 
 #[test]
 fn date_normalisation_public_helper() {
-    assert_eq!(normalize_date("2024-03-05T10:20:00+01:00").as_deref(), Some("2024-03-05T10:20:00+01:00"));
-    assert_eq!(normalize_date("2024-03-05T09:20:00.000Z").as_deref(), Some("2024-03-05T09:20:00Z"));
+    assert_eq!(
+        normalize_date("2024-03-05T10:20:00+01:00").as_deref(),
+        Some("2024-03-05T10:20:00+01:00")
+    );
+    assert_eq!(
+        normalize_date("2024-03-05T09:20:00.000Z").as_deref(),
+        Some("2024-03-05T09:20:00Z")
+    );
     assert_eq!(normalize_date("2024-03-05").as_deref(), Some("2024-03-05"));
-    assert_eq!(normalize_date("Thu, 07 Mar 2024 18:00:00 -0800").as_deref(), Some("2024-03-07T18:00:00-08:00"));
+    assert_eq!(
+        normalize_date("Thu, 07 Mar 2024 18:00:00 -0800").as_deref(),
+        Some("2024-03-07T18:00:00-08:00")
+    );
     assert_eq!(normalize_date("sometime"), None);
 }
 
 #[test]
 fn byline_sources() {
-    let meta = r#"<html><head><meta name="author" content="Meta Author"></head><body></body></html>"#;
-    assert_eq!(ok(meta, Mode::Metadata).byline.as_deref(), Some("Meta Author"));
+    let meta =
+        r#"<html><head><meta name="author" content="Meta Author"></head><body></body></html>"#;
+    assert_eq!(
+        ok(meta, Mode::Metadata).byline.as_deref(),
+        Some("Meta Author")
+    );
     let url_author = r#"<html><head><meta property="article:author" content="https://facebook.com/someone"></head>
 <body><a rel="author" href="/people/kim">Kim Park</a></body></html>"#;
-    assert_eq!(ok(url_author, Mode::Metadata).byline.as_deref(), Some("Kim Park"));
+    assert_eq!(
+        ok(url_author, Mode::Metadata).byline.as_deref(),
+        Some("Kim Park")
+    );
     let class = r#"<html><body><aside><span class="author">Sidebar Person</span></aside>
 <div class="post-byline">By   Jo   Smith</div><p>x</p></body></html>"#;
-    assert_eq!(ok(class, Mode::Metadata).byline.as_deref(), Some("Jo Smith"));
+    assert_eq!(
+        ok(class, Mode::Metadata).byline.as_deref(),
+        Some("Jo Smith")
+    );
 }
 
 #[test]
@@ -293,22 +394,45 @@ fn title_suffix_removal() {
     // Readability.js's rules: the part before the last separator when it has
     // more than 4 words; shorter heads keep the whole <title>.
     for (title, expected) in [
-        ("Local elections results announced today - The Daily Planet", "Local elections results announced today"),
-        ("Local elections results announced today | The Daily Planet", "Local elections results announced today"),
-        ("Local elections results announced - The Daily Planet", "Local elections results announced - The Daily Planet"),
+        (
+            "Local elections results announced today - The Daily Planet",
+            "Local elections results announced today",
+        ),
+        (
+            "Local elections results announced today | The Daily Planet",
+            "Local elections results announced today",
+        ),
+        (
+            "Local elections results announced - The Daily Planet",
+            "Local elections results announced - The Daily Planet",
+        ),
         ("Quarterly report", "Quarterly report"),
     ] {
         let html = format!("<html><head><title>{title}</title></head><body><p>x</p></body></html>");
-        assert_eq!(ok(&html, Mode::Metadata).title.as_deref(), Some(expected), "{title}");
-        assert_eq!(ok(&html, Mode::Article).title.as_deref(), Some(expected), "{title}");
+        assert_eq!(
+            ok(&html, Mode::Metadata).title.as_deref(),
+            Some(expected),
+            "{title}"
+        );
+        assert_eq!(
+            ok(&html, Mode::Article).title.as_deref(),
+            Some(expected),
+            "{title}"
+        );
     }
     // The suffix is the page's <h1> (a site header): it is the site name.
     let html = r#"<html><head><title>Variables and Mutability - The Rust Programming Language</title></head>
 <body><h1 class="menu-title">The Rust Programming Language</h1><h2>Variables and Mutability</h2><p>x</p></body></html>"#;
-    assert_eq!(ok(html, Mode::Metadata).title.as_deref(), Some("Variables and Mutability"));
+    assert_eq!(
+        ok(html, Mode::Metadata).title.as_deref(),
+        Some("Variables and Mutability")
+    );
     // No <title>: first h1.
     let html = "<html><body><h1> Only   heading </h1></body></html>";
-    assert_eq!(ok(html, Mode::Metadata).title.as_deref(), Some("Only heading"));
+    assert_eq!(
+        ok(html, Mode::Metadata).title.as_deref(),
+        Some("Only heading")
+    );
 }
 
 #[test]
@@ -322,7 +446,10 @@ fn language_from_attr_and_detection() {
         Die Opposition kritisierte die Pläne als unzureichend und forderte weitere Hilfen.</p></body></html>";
     assert_eq!(ok(german, Mode::Full).language.as_deref(), Some("de"));
     // Too little text to be reliable: no guess.
-    assert_eq!(ok("<html><body><p>ok</p></body></html>", Mode::Full).language, None);
+    assert_eq!(
+        ok("<html><body><p>ok</p></body></html>", Mode::Full).language,
+        None
+    );
 }
 
 #[test]
@@ -336,7 +463,15 @@ fn categories_dedup_and_order() {
 </head><body></body></html>"#;
     assert_eq!(
         ok(html, Mode::Metadata).categories,
-        vec!["Politics", "Elections", "Budget", "taxes", "health", "Economy", "local"]
+        vec![
+            "Politics",
+            "Elections",
+            "Budget",
+            "taxes",
+            "health",
+            "Economy",
+            "local"
+        ]
     );
 }
 
@@ -377,8 +512,18 @@ fn relative_urls_with_base_href() {
         ]
     );
     // Markdown uses the absolute URLs too.
-    assert!(c.markdown.contains("(https://example.com/assets/v2/page.html)"), "{}", c.markdown);
-    assert!(c.markdown.contains("https://example.com/assets/v2/lazy.jpg"), "{}", c.markdown);
+    assert!(
+        c.markdown
+            .contains("(https://example.com/assets/v2/page.html)"),
+        "{}",
+        c.markdown
+    );
+    assert!(
+        c.markdown
+            .contains("https://example.com/assets/v2/lazy.jpg"),
+        "{}",
+        c.markdown
+    );
     assert!(!c.markdown.contains("javascript:"));
 }
 
@@ -426,27 +571,52 @@ fn markdown_keeps_structure() {
     assert!(md.contains("**strong**"));
     assert!(md.contains("*emphasis*") || md.contains("_emphasis_"));
     assert!(md.contains("[link](https://example.com/link)"));
-    assert!(md.lines().any(|l| l.starts_with('*') && l.contains("apple")), "{md}");
-    assert!(md.lines().any(|l| l.starts_with("1.") && l.contains("first")), "{md}");
-    assert!(md.contains("```rust\nfn main() {\n    println!(\"hi\");\n}\n```"), "{md}");
+    assert!(
+        md.lines()
+            .any(|l| l.starts_with('*') && l.contains("apple")),
+        "{md}"
+    );
+    assert!(
+        md.lines()
+            .any(|l| l.starts_with("1.") && l.contains("first")),
+        "{md}"
+    );
+    assert!(
+        md.contains("```rust\nfn main() {\n    println!(\"hi\");\n}\n```"),
+        "{md}"
+    );
     let row = |cells: &[&str]| {
         md.lines().any(|l| {
-            let got: Vec<&str> = l.trim().trim_matches('|').split('|').map(str::trim).collect();
+            let got: Vec<&str> = l
+                .trim()
+                .trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
             got == cells
         })
     };
     assert!(row(&["Name", "Age"]), "{md}");
     assert!(row(&["Ann", "31"]), "{md}");
-    assert!(md.contains("![An image](https://example.com/i.png)"), "{md}");
+    assert!(
+        md.contains("![An image](https://example.com/i.png)"),
+        "{md}"
+    );
 }
 
 #[test]
 fn word_count_reading_time_and_cjk() {
     let words: String = (0..401).map(|i| format!("w{i} ")).collect();
-    let c = ok(&format!("<html><body><p>{words}</p></body></html>"), Mode::Full);
+    let c = ok(
+        &format!("<html><body><p>{words}</p></body></html>"),
+        Mode::Full,
+    );
     assert_eq!(c.word_count, Some(401));
     assert_eq!(c.reading_time, Some(3));
-    let c = ok("<html><body><p>今日は良い天気です</p></body></html>", Mode::Full);
+    let c = ok(
+        "<html><body><p>今日は良い天気です</p></body></html>",
+        Mode::Full,
+    );
     assert_eq!(c.word_count, Some(9));
     assert_eq!(c.reading_time, Some(1));
 }
@@ -454,7 +624,9 @@ fn word_count_reading_time_and_cjk() {
 #[test]
 fn quality_prefers_articles_over_link_lists() {
     let article = ok(&article_page(), Mode::Article).quality_score.unwrap();
-    let links: String = (0..40).map(|i| format!("<li><a href=\"/l{i}\">Link number {i}</a></li>")).collect();
+    let links: String = (0..40)
+        .map(|i| format!("<li><a href=\"/l{i}\">Link number {i}</a></li>"))
+        .collect();
     let nav_page = format!("<html><body><ul>{links}</ul></body></html>");
     let nav = ok(&nav_page, Mode::Full).quality_score.unwrap();
     assert!(article > nav + 30, "article {article} vs link list {nav}");
@@ -466,8 +638,16 @@ fn quality_prefers_articles_over_link_lists() {
 #[test]
 fn empty_input_is_invalid_html() {
     for html in ["", "   \n\t  "] {
-        for mode in [Mode::Article, Mode::Full, Mode::Metadata, Mode::Custom(vec!["p".into()])] {
-            assert_eq!(extract(html, URL, &mode), Err(Error::InvalidHtml("empty document".into())));
+        for mode in [
+            Mode::Article,
+            Mode::Full,
+            Mode::Metadata,
+            Mode::Custom(vec!["p".into()]),
+        ] {
+            assert_eq!(
+                extract(html, URL, &mode),
+                Err(Error::InvalidHtml("empty document".into()))
+            );
         }
     }
 }
@@ -487,12 +667,25 @@ fn malformed_input_never_panics() {
         "<title>青网校园崔宁宁</title><div class=\"author\">青网校园崔宁宁</div>".into(),
         "<base href=\"javascript:alert(1)\"><a href=\"x\">x</a>".into(),
     ];
-    inputs.push(format!("{}deep{}", "<div>".repeat(3000), "</div>".repeat(3000)));
+    inputs.push(format!(
+        "{}deep{}",
+        "<div>".repeat(3000),
+        "</div>".repeat(3000)
+    ));
     inputs.push(format!("{}deep", "<span><b>".repeat(2000)));
     for html in &inputs {
-        for mode in [Mode::Article, Mode::Full, Mode::Metadata, Mode::Custom(vec!["div, p".into()])] {
+        for mode in [
+            Mode::Article,
+            Mode::Full,
+            Mode::Metadata,
+            Mode::Custom(vec!["div, p".into()]),
+        ] {
             let r = extract(html, URL, &mode);
-            assert!(!matches!(r, Err(Error::InternalError(_))), "{mode:?} on {:?}: {r:?}", &html[..html.len().min(60)]);
+            assert!(
+                !matches!(r, Err(Error::InternalError(_))),
+                "{mode:?} on {:?}: {r:?}",
+                &html[..html.len().min(60)]
+            );
         }
         assert!(validate_html(html).is_ok());
     }
@@ -521,14 +714,25 @@ fn stats_are_reported() {
     assert!(s.nodes_processed.unwrap() > 50);
     assert_eq!(s.links_found as usize, c.links.len());
     assert_eq!(s.images_found as usize, c.media.len());
-    assert!(matches!(extract_with_stats("", URL, &Mode::Article), Err(Error::InvalidHtml(_))));
+    assert!(matches!(
+        extract_with_stats("", URL, &Mode::Article),
+        Err(Error::InvalidHtml(_))
+    ));
 }
 
 #[test]
 fn validate_html_checks_for_body_content() {
-    assert_eq!(validate_html("<html><body><p>Hello</p></body></html>"), Ok(true));
+    assert_eq!(
+        validate_html("<html><body><p>Hello</p></body></html>"),
+        Ok(true)
+    );
     assert_eq!(validate_html("<img src=x>"), Ok(true));
-    assert_eq!(validate_html("<html><head><title>t</title></head><body>  <script>x()</script> </body></html>"), Ok(false));
+    assert_eq!(
+        validate_html(
+            "<html><head><title>t</title></head><body>  <script>x()</script> </body></html>"
+        ),
+        Ok(false)
+    );
     assert_eq!(validate_html(""), Ok(false));
 }
 
@@ -539,7 +743,10 @@ fn health_info_modes_reset() {
     assert_eq!(h.status, "healthy");
     assert_eq!(h.version, env!("CARGO_PKG_VERSION"));
     let i = info();
-    assert_eq!(i.supported_modes, vec!["article", "full", "metadata", "custom"]);
+    assert_eq!(
+        i.supported_modes,
+        vec!["article", "full", "metadata", "custom"]
+    );
     assert_eq!(supported_modes(), i.supported_modes);
     assert!(!i.features.is_empty());
     assert!(reset_state().contains("nothing to reset"));
@@ -549,22 +756,37 @@ fn health_info_modes_reset() {
 fn icon_only_links_are_listed_but_not_in_markdown() {
     let html = r#"<html><body><p>Share: <a href="/share"><i class="icon"></i></a> <a href="/read">read more</a></p></body></html>"#;
     let c = ok(html, Mode::Full);
-    assert_eq!(c.links, vec!["https://example.com/share", "https://example.com/read"]);
+    assert_eq!(
+        c.links,
+        vec!["https://example.com/share", "https://example.com/read"]
+    );
     assert!(!c.markdown.contains("[]("), "{}", c.markdown);
     assert!(c.markdown.contains("[read more](https://example.com/read)"));
 }
 
 #[test]
 fn pathological_nesting_is_flattened_not_fatal() {
-    let html = format!("<html><body>{}<p>deep <a href=\"/x\">text</a></p>{}</body></html>", "<div>".repeat(1500), "</div>".repeat(1500));
-    for mode in [Mode::Article, Mode::Full, Mode::Custom(vec!["p".into(), "div".into()])] {
+    let html = format!(
+        "<html><body>{}<p>deep <a href=\"/x\">text</a></p>{}</body></html>",
+        "<div>".repeat(1500),
+        "</div>".repeat(1500)
+    );
+    for mode in [
+        Mode::Article,
+        Mode::Full,
+        Mode::Custom(vec!["p".into(), "div".into()]),
+    ] {
         let c = extract(&html, URL, &mode).unwrap();
         assert_eq!(c.text, "deep text", "{mode:?}");
     }
     let (_, stats) = extract_with_stats(&html, URL, &Mode::Metadata).unwrap();
     assert!(stats.nodes_processed.unwrap() > 1500);
     // Nesting below the limit keeps its structure (and its links).
-    let html = format!("<html><body>{}<p>deep <a href=\"/x\">text</a></p>{}</body></html>", "<div>".repeat(150), "</div>".repeat(150));
+    let html = format!(
+        "<html><body>{}<p>deep <a href=\"/x\">text</a></p>{}</body></html>",
+        "<div>".repeat(150),
+        "</div>".repeat(150)
+    );
     let c = extract(&html, URL, &Mode::Full).unwrap();
     assert_eq!(c.links, vec!["https://example.com/x"]);
     assert!(c.markdown.contains("[text](https://example.com/x)"));
@@ -573,7 +795,10 @@ fn pathological_nesting_is_flattened_not_fatal() {
 #[test]
 fn double_encoded_meta_entities_are_decoded() {
     let html = r#"<html><head><meta name="description" content="Say &amp;quot;hi&amp;quot; &amp;amp; wave"></head><body></body></html>"#;
-    assert_eq!(ok(html, Mode::Metadata).description.as_deref(), Some("Say \"hi\" & wave"));
+    assert_eq!(
+        ok(html, Mode::Metadata).description.as_deref(),
+        Some("Say \"hi\" & wave")
+    );
 }
 
 #[test]
@@ -613,7 +838,12 @@ fn article_mode_drops_share_bars_newsletters_and_related_boxes() {
     );
     let c = ok(&html, Mode::Article);
     assert!(c.text.contains("Later paragraph number 7"), "{}", c.text);
-    for bad in ["Share on Facebook", "daily newsletter", "Another bridge falls", "Great article"] {
+    for bad in [
+        "Share on Facebook",
+        "daily newsletter",
+        "Another bridge falls",
+        "Great article",
+    ] {
         assert!(!c.text.contains(bad), "{bad} kept: {}", c.text);
         assert!(!c.markdown.contains(bad), "{bad} kept in markdown");
     }
@@ -627,7 +857,11 @@ fn boilerplate_class_on_the_main_wrapper_does_not_remove_the_article() {
         paras(6)
     );
     let c = ok(&html, Mode::Article);
-    assert!(c.text.contains("Paragraph number 0") && c.text.contains("Paragraph number 5"), "{}", c.text);
+    assert!(
+        c.text.contains("Paragraph number 0") && c.text.contains("Paragraph number 5"),
+        "{}",
+        c.text
+    );
 }
 
 #[test]
@@ -639,7 +873,11 @@ fn heading_slug_ids_are_not_boilerplate_classes() {
         paras(3)
     );
     let c = ok(&html, Mode::Article);
-    assert!(c.text.contains("Sharing with a single developer"), "{}", c.text);
+    assert!(
+        c.text.contains("Sharing with a single developer"),
+        "{}",
+        c.text
+    );
 }
 
 #[test]
@@ -650,11 +888,26 @@ fn trailing_related_section_and_teaser_lines_are_cut() {
     );
     let c = ok(&html, Mode::Article);
     assert!(c.text.contains("Later paragraph number 7"));
-    assert!(!c.text.contains("Lesen Sie auch") && !c.text.contains("Neue Brücke"), "{}", c.text);
-    let html = story("", r#"<p>Related: <a href="/y">How the old bridge was built</a></p><p>The council meets again in May.</p>"#);
+    assert!(
+        !c.text.contains("Lesen Sie auch") && !c.text.contains("Neue Brücke"),
+        "{}",
+        c.text
+    );
+    let html = story(
+        "",
+        r#"<p>Related: <a href="/y">How the old bridge was built</a></p><p>The council meets again in May.</p>"#,
+    );
     let c = ok(&html, Mode::Article);
-    assert!(!c.text.contains("How the old bridge was built"), "{}", c.text);
-    assert!(c.text.contains("The council meets again in May."), "{}", c.text);
+    assert!(
+        !c.text.contains("How the old bridge was built"),
+        "{}",
+        c.text
+    );
+    assert!(
+        c.text.contains("The council meets again in May."),
+        "{}",
+        c.text
+    );
     // Early in the text, such a label is content.
     let html = format!(
         "<html><body><article><h2>Related work</h2>{}</article></body></html>",
@@ -674,7 +927,12 @@ fn photo_credits_are_dropped_but_captions_kept() {
     let c = ok(&html, Mode::Article);
     assert!(!c.text.contains("dpa/Max"), "{}", c.text);
     assert!(!c.text.contains("Jane Doe for The Paper"), "{}", c.text);
-    assert!(c.text.contains("The old stone bridge seen from the river bank"), "{}", c.text);
+    assert!(
+        c.text
+            .contains("The old stone bridge seen from the river bank"),
+        "{}",
+        c.text
+    );
 }
 
 #[test]
@@ -687,7 +945,9 @@ fn soft_hyphens_and_zero_width_spaces_are_not_text() {
 fn short_article_beats_a_long_page_of_furniture() {
     // Readability finds a short post; the rest of the page is a blog's
     // archive lists. The post wins over the (longer) body baseline.
-    let archive: String = (0..60).map(|i| format!("<li><a href=\"/{i}\">Archive month {i}</a></li>")).collect();
+    let archive: String = (0..60)
+        .map(|i| format!("<li><a href=\"/{i}\">Archive month {i}</a></li>"))
+        .collect();
     let html = format!(
         r#"<html><body><div id="sidebar"><ul>{archive}</ul></div>
 <div class="post"><h2>Monday</h2><div class="entry"><p>Went to the lake today with the dog. The water was cold, the sun was warm and the ducks were loud.</p>
@@ -720,7 +980,10 @@ fn readability_metadata_rules_decide_between_sources() {
     assert_eq!(c.description.as_deref(), Some("Bad \u{fffd} ref"));
     // Metadata mode gives the same metadata.
     let m = ok(&html, Mode::Metadata);
-    assert_eq!((m.title, m.byline, m.site_name), (c.title, c.byline, c.site_name));
+    assert_eq!(
+        (m.title, m.byline, m.site_name),
+        (c.title, c.byline, c.site_name)
+    );
 }
 
 #[test]
@@ -751,20 +1014,39 @@ fn datelines_and_credit_lines_are_not_text() {
         "",
     );
     let c = ok(&html, Mode::Article);
-    assert!(!c.text.contains("03.04.2020") && !c.text.contains("Oct 13, 2020"), "{}", c.text);
+    assert!(
+        !c.text.contains("03.04.2020") && !c.text.contains("Oct 13, 2020"),
+        "{}",
+        c.text
+    );
     assert!(!c.text.contains("Jane Doe"), "{}", c.text);
-    assert!(c.text.contains("In 2020 the council met 12 times."), "{}", c.text);
+    assert!(
+        c.text.contains("In 2020 the council met 12 times."),
+        "{}",
+        c.text
+    );
     // Section numbers and code are not dates.
-    let html = story("<p><span>3.7.1</span> NSS</p><pre><code>SELECT 2020, 12</code></pre>", "");
+    let html = story(
+        "<p><span>3.7.1</span> NSS</p><pre><code>SELECT 2020, 12</code></pre>",
+        "",
+    );
     let c = ok(&html, Mode::Article);
-    assert!(c.text.contains("3.7.1 NSS") && c.text.contains("SELECT 2020, 12"), "{}", c.text);
+    assert!(
+        c.text.contains("3.7.1 NSS") && c.text.contains("SELECT 2020, 12"),
+        "{}",
+        c.text
+    );
 }
 
 #[test]
 fn mathml_text_is_content_but_tex_annotations_are_not() {
     let html = r#"<html><body><p>When <math><mi>a</mi><mo>≠</mo><mn>0</mn><semantics><annotation encoding="application/x-tex">a \ne 0</annotation></semantics></math>, there are two solutions.</p></body></html>"#;
     let c = ok(html, Mode::Full);
-    assert!(c.text.contains("a≠0") || c.text.contains("a ≠ 0"), "{}", c.text);
+    assert!(
+        c.text.contains("a≠0") || c.text.contains("a ≠ 0"),
+        "{}",
+        c.text
+    );
     assert!(!c.text.contains("\\ne"), "{}", c.text);
 }
 
@@ -783,5 +1065,9 @@ fn trailing_run_of_snippets_after_the_prose_is_trimmed() {
     // Short closing sentences and step headings stay.
     let html = story("", "<h3>Step 2</h3><p>Water the moss.</p><p>Done.</p>");
     let c = ok(&html, Mode::Article);
-    assert!(c.text.contains("Step 2") && c.text.contains("Water the moss.") && c.text.contains("Done."), "{}", c.text);
+    assert!(
+        c.text.contains("Step 2") && c.text.contains("Water the moss.") && c.text.contains("Done."),
+        "{}",
+        c.text
+    );
 }
