@@ -118,7 +118,10 @@ bench: build | $(OUT)
 	  mkdir -p $(OUT)/bench-corpus; \
 	  for f in "$$RX_CORPORA"/trafilatura-eval/html/*.gz; do b=$$(basename "$$f" .gz); \
 	    [ -f "$(OUT)/bench-corpus/$$b" ] || gzip -dc "$$f" > "$(OUT)/bench-corpus/$$b"; done; \
-	  RX_NATIVE_LIB=$(NATIVE_GUEST) $(OUT)/rx_bench $(PAGE_URL) $(PAGE) $(OUT)/bench-corpus; \
+	  RX_NATIVE_LIB=$(NATIVE_GUEST) $(OUT)/rx_bench $(PAGE_URL) $(PAGE) $(OUT)/bench-corpus | tee $(OUT)/bench.md; \
+	  echo; echo "Peers on the same pages (one core each; setup installs them into target/peers):"; \
+	  RX_PEERS_OUT=$(OUT)/peers.jsonl tests/bench/peers/run.sh "$$RX_CORPORA/trafilatura-eval/html" || exit 1; \
+	  echo; python3 tests/bench/summary.py $(OUT)/bench.md $(OUT)/peers.jsonl; \
 	else RX_NATIVE_LIB=$(NATIVE_GUEST) $(OUT)/rx_bench $(PAGE_URL) $(PAGE); fi
 
 # Installs the shared library (versioned, with SONAME and dev symlinks), the

@@ -302,6 +302,19 @@ int main(int argc, char **argv) {
             printf("| corpus, 1 thread, article (median of %d passes) | %.1f pages/s (%.2f ms/page) | | |\n", ROUNDS, c.n / (o / 1e3), o / c.n);
         printf("| corpus, 2 threads, one extractor | %.1f pages/s (%.2fx one thread) | | |\n", c.n / (two / 1e3), o / two);
         printf("| RSS after the corpus | %ld KiB | | |\n", rss_kib());
+        /* Memory of one extraction: the instance's linear memory at the end of
+         * each call (stats memory_used); each concurrent call holds one. */
+        double *mem = malloc(sizeof(double) * (size_t)c.n);
+        int m = 0;
+        for (int i = 0; i < c.n; i++) {
+            char *json = NULL;
+            if (rx_extract(ex, c.pages[i], c.lens[i], "https://example.com/page", "{\"with_stats\":true}", NULL, &json, NULL) == RX_STATUS_OK)
+                mem[m++] = json_num(json, "memory_used") / 1048576.0;
+            rx_string_free(json);
+        }
+        qsort(mem, (size_t)m, sizeof *mem, cmp_double);
+        printf("| guest memory per extraction (corpus): median / p90 / max | %.1f / %.1f / %.1f MiB | | |\n", mem[m / 2], mem[m * 9 / 10], mem[m - 1]);
+        free(mem);
     }
     rx_extractor_free(ex);
     return 0;

@@ -50,6 +50,8 @@ else
   fail=1; results+=('{"tool":"readability.js","failed":true}')
 fi
 
+# RX_PEERS_OUT=FILE also keeps the JSON lines (make bench compares them).
+[ -z "${RX_PEERS_OUT:-}" ] || printf '%s\n' "${results[@]}" > "$RX_PEERS_OUT"
 printf '%s\n' "${results[@]}" | "$PY" -c '
 import json, sys
 print("| tool | version | pages | ok | seconds | pages/s (1 core) |")
