@@ -24,6 +24,10 @@ type Config struct {
 	// (data leakage between pooling-allocator instances in Wasmtime 37); see
 	// the README before choosing it.
 	InstanceAllocator string `json:"instance_allocator,omitempty"`
+	// Preinit (default true when nil) starts every call from a snapshot of
+	// the component taken after its warm-up, when the component exports one
+	// (the default component does); false runs the component as given.
+	Preinit *bool `json:"preinit,omitempty"`
 }
 
 // Mode selects what Extract returns.

@@ -161,11 +161,13 @@ void rx_string_free(char *s);
  * - `config_json`: NUL-terminated UTF-8 JSON, or NULL for the defaults:
  *   `{"max_memory_bytes": 67108864, "timeout_ms": 30000, "fuel": null,
  *   "max_input_bytes": 16777216, "cache_dir": null,
- *   "instance_allocator": "on-demand"}` (every field optional; unknown
- *   fields are an error; `cache_dir` null = the default compiled-code cache
- *   `$RX_CACHE_DIR` / `$XDG_CACHE_HOME/riptide-extractor` /
- *   `~/.cache/riptide-extractor`, "" = none; `instance_allocator`
- *   "pooling" is faster but exposed to RUSTSEC-2026-0088, see the README).
+ *   "instance_allocator": "on-demand", "preinit": true}` (every field
+ *   optional; unknown fields are an error; `cache_dir` null = the default
+ *   compiled-code cache `$RX_CACHE_DIR` /
+ *   `$XDG_CACHE_HOME/riptide-extractor` / `~/.cache/riptide-extractor`,
+ *   "" = none; `instance_allocator` "pooling" is faster but exposed to
+ *   RUSTSEC-2026-0088, see the README; `preinit` starts every call from a
+ *   snapshot of the component taken after its warm-up, when it exports one).
  *   Borrowed for the call only.
  * - `out_extractor`: required; receives the new handle (NULL on failure).
  *   The caller owns it and must release it with rx_extractor_free().

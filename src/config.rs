@@ -16,7 +16,7 @@ pub const DEFAULT_MAX_INPUT_BYTES: u64 = 16 * MIB;
 /// Extractor configuration. JSON form (every field optional):
 /// `{"max_memory_bytes": 67108864, "timeout_ms": 30000, "fuel": null,
 ///   "max_input_bytes": 16777216, "cache_dir": null,
-///   "instance_allocator": "on-demand"}`.
+///   "instance_allocator": "on-demand", "preinit": true}`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
@@ -35,6 +35,10 @@ pub struct Config {
     pub cache_dir: Option<String>,
     /// How instance memory is allocated; see [`InstanceAllocator`].
     pub instance_allocator: InstanceAllocator,
+    /// Pre-initialise components that export `preinit` (the default one
+    /// does): every call's fresh instance then starts from a snapshot taken
+    /// after the component's warm-up instead of rebuilding its lazy state.
+    pub preinit: bool,
 }
 
 /// Where the sandbox's per-call instances get their memory from.
@@ -72,6 +76,7 @@ impl Default for Config {
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             cache_dir: None,
             instance_allocator: InstanceAllocator::OnDemand,
+            preinit: true,
         }
     }
 }
@@ -129,6 +134,7 @@ impl Config {
             "max_input_bytes": self.max_input_bytes,
             "cache_dir": crate::cache::resolve_dir(self.cache_dir.as_deref()),
             "instance_allocator": self.instance_allocator.name(),
+            "preinit": self.preinit,
         })
     }
 }

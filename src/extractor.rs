@@ -61,7 +61,7 @@ impl Extractor {
             pooling: config.instance_allocator == InstanceAllocator::Pooling,
         };
         let cache_dir = crate::cache::resolve_dir(config.cache_dir.as_deref());
-        let sandbox = Sandbox::load(source, limits, cache_dir.as_deref())?;
+        let sandbox = Sandbox::load(source, limits, cache_dir.as_deref(), config.preinit)?;
         Ok(Extractor {
             sandbox,
             config,
@@ -195,6 +195,7 @@ impl Extractor {
             "component": info,
             "library_version": crate::VERSION,
             "wasmtime_version": crate::sandbox::WASMTIME_VERSION,
+            "preinit": self.sandbox.preinit().to_json_value(),
             "config": self.config.to_json_value(),
         }))
     }

@@ -31,6 +31,7 @@ pub mod decode;
 pub mod error;
 pub mod extractor;
 pub mod ffi;
+mod preinit;
 mod sandbox;
 pub mod status;
 

@@ -73,7 +73,8 @@ pub enum ComponentSource<'a> {
 struct Runtime {
     engine: Engine,
     linker: Linker<HostState>,
-    embedded: OnceLock<std::result::Result<Component, Error>>,
+    /// The compiled embedded component, without / with pre-initialisation.
+    embedded: [OnceLock<std::result::Result<(Component, Preinit), Error>>; 2],
 }
 
 /// The runtimes, indexed by `fuel as usize | (pooling as usize) << 1`.
@@ -121,6 +122,9 @@ fn new_runtime(fuel: bool, pooling: bool) -> std::result::Result<Runtime, Error>
         .consume_fuel(fuel)
         .parallel_compilation(true)
         .cranelift_opt_level(wasmtime::OptLevel::Speed);
+    if std::env::var_os("RX_PERFMAP").is_some() {
+        config.profiler(wasmtime::ProfilingStrategy::PerfMap);
+    }
     if pooling {
         // Slots are reserved (address space only) up front; memory is reset
         // with madvise between instances (keep-resident 0: measured faster
@@ -144,7 +148,7 @@ fn new_runtime(fuel: bool, pooling: bool) -> std::result::Result<Runtime, Error>
     Ok(Runtime {
         engine,
         linker,
-        embedded: OnceLock::new(),
+        embedded: [OnceLock::new(), OnceLock::new()],
     })
 }
 
@@ -305,34 +309,71 @@ impl HostWallClock for FrozenClock {
     }
 }
 
+/// What pre-initialisation did for a loaded component (see `crate::preinit`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Preinit {
+    /// Instances start from a snapshot taken after `preinit` ran.
+    Applied,
+    /// The component does not export `preinit`.
+    NotExported,
+    /// Turned off by the configuration (`"preinit": false`).
+    Disabled,
+    /// The snapshot could not be made (the message says why); instances start
+    /// from the component as given.
+    Failed(String),
+}
+
+impl Preinit {
+    pub fn to_json_value(&self) -> serde_json::Value {
+        let (state, detail) = match self {
+            Preinit::Applied => ("applied", None),
+            Preinit::NotExported => ("not-exported", None),
+            Preinit::Disabled => ("disabled", None),
+            Preinit::Failed(why) => ("failed", Some(why.as_str())),
+        };
+        serde_json::json!({ "state": state, "detail": detail })
+    }
+}
+
 /// A compiled, linked and type-checked component plus the limits of its calls.
 pub struct Sandbox {
     pre: ExtractorPre<HostState>,
     engine: Engine,
     limits: Limits,
+    preinit: Preinit,
 }
 
 impl Sandbox {
     /// Compiles (or reuses the compiled embedded default) and links a
     /// component, and checks that it implements `riptide:extractor/extractor`.
+    /// With `preinit`, a component exporting `preinit` is pre-initialised.
     pub fn load(
         source: ComponentSource<'_>,
         limits: Limits,
         cache_dir: Option<&Path>,
+        preinit: bool,
     ) -> Result<Sandbox> {
         let rt = runtime(limits.fuel.is_some(), limits.pooling)?;
         let load_err = |m: String| Error::new(RxStatus::ComponentLoad, m);
-        let component = match source {
-            ComponentSource::Embedded => rt
-                .embedded
+        let (component, preinit) = match source {
+            ComponentSource::Embedded => rt.embedded[usize::from(preinit)]
                 .get_or_init(|| {
-                    let digest = cache::digest(DEFAULT_COMPONENT);
-                    compile_cached(
-                        &rt.engine,
+                    // The embedded component is trusted and shared by every
+                    // extractor of the process: its warm-up runs under the
+                    // default limits, not those of the first caller.
+                    let warm_up = Limits {
+                        max_memory_bytes: crate::config::DEFAULT_MAX_MEMORY_BYTES,
+                        timeout: Duration::from_millis(crate::config::DEFAULT_TIMEOUT_MS),
+                        fuel: limits.fuel.map(|_| u64::MAX / 4),
+                        pooling: limits.pooling,
+                    };
+                    load_component(
+                        rt,
                         DEFAULT_COMPONENT,
-                        &digest,
                         cache_dir,
                         "embedded component",
+                        warm_up,
+                        preinit,
                     )
                 })
                 .clone()?,
@@ -344,15 +385,11 @@ impl Sandbox {
                     ))
                 })?;
                 let what = format!("component file {}", path.display());
-                compile_cached(&rt.engine, &bytes, &cache::digest(&bytes), cache_dir, &what)?
+                load_component(rt, &bytes, cache_dir, &what, limits, preinit)?
             }
-            ComponentSource::Bytes(bytes) => compile_cached(
-                &rt.engine,
-                bytes,
-                &cache::digest(bytes),
-                cache_dir,
-                "component bytes",
-            )?,
+            ComponentSource::Bytes(bytes) => {
+                load_component(rt, bytes, cache_dir, "component bytes", limits, preinit)?
+            }
         };
         let instance_pre = rt.linker.instantiate_pre(&component).map_err(|e| {
             load_err(format!(
@@ -368,48 +405,17 @@ impl Sandbox {
             pre,
             engine: rt.engine.clone(),
             limits,
+            preinit,
         })
     }
 
+    /// What pre-initialisation did for this component.
+    pub fn preinit(&self) -> &Preinit {
+        &self.preinit
+    }
+
     fn new_store(&self) -> Result<Store<HostState>> {
-        let stderr = MemoryOutputPipe::new(STDERR_CAPACITY);
-        let wasi = WasiCtx::builder()
-            .stderr(stderr.clone())
-            .wall_clock(FrozenClock)
-            .allow_tcp(false)
-            .allow_udp(false)
-            .allow_ip_name_lookup(false)
-            .build();
-        let state = HostState {
-            wasi,
-            table: ResourceTable::new(),
-            limiter: Limiter {
-                max_memory: usize::try_from(self.limits.max_memory_bytes).unwrap_or(usize::MAX),
-                total: 0,
-                memory_denied: None,
-            },
-            stderr,
-        };
-        let mut store = Store::new(&self.engine, state);
-        store.limiter(|s| &mut s.limiter);
-        // The deadline is wall-clock time: every epoch tick the guest reaches
-        // checks the clock. (Counting ticks alone would stretch the deadline
-        // whenever the ticker thread is scheduled late on a busy machine.)
-        let deadline = Instant::now() + self.limits.timeout;
-        store.set_epoch_deadline(1);
-        store.epoch_deadline_callback(move |_| {
-            if Instant::now() >= deadline {
-                Err(Trap::Interrupt.into())
-            } else {
-                Ok(UpdateDeadline::Continue(1))
-            }
-        });
-        if let Some(fuel) = self.limits.fuel {
-            store
-                .set_fuel(fuel)
-                .map_err(|e| Error::new(RxStatus::Internal, format!("cannot set fuel: {e:#}")))?;
-        }
-        Ok(store)
+        new_store(&self.engine, &self.limits)
     }
 
     /// Runs `f` on a fresh instance in a fresh store; classifies any failure.
@@ -670,6 +676,47 @@ fn engine_key(engine: &Engine) -> u64 {
 
 /// Compiles `bytes`, or loads their compiled code from the persistent cache
 /// (see `cache.rs`); a fresh compile is stored there for the next process.
+fn new_store(engine: &Engine, limits: &Limits) -> Result<Store<HostState>> {
+    let stderr = MemoryOutputPipe::new(STDERR_CAPACITY);
+    let wasi = WasiCtx::builder()
+        .stderr(stderr.clone())
+        .wall_clock(FrozenClock)
+        .allow_tcp(false)
+        .allow_udp(false)
+        .allow_ip_name_lookup(false)
+        .build();
+    let state = HostState {
+        wasi,
+        table: ResourceTable::new(),
+        limiter: Limiter {
+            max_memory: usize::try_from(limits.max_memory_bytes).unwrap_or(usize::MAX),
+            total: 0,
+            memory_denied: None,
+        },
+        stderr,
+    };
+    let mut store = Store::new(engine, state);
+    store.limiter(|s| &mut s.limiter);
+    // The deadline is wall-clock time: every epoch tick the guest reaches
+    // checks the clock. (Counting ticks alone would stretch the deadline
+    // whenever the ticker thread is scheduled late on a busy machine.)
+    let deadline = Instant::now() + limits.timeout;
+    store.set_epoch_deadline(1);
+    store.epoch_deadline_callback(move |_| {
+        if Instant::now() >= deadline {
+            Err(Trap::Interrupt.into())
+        } else {
+            Ok(UpdateDeadline::Continue(1))
+        }
+    });
+    if let Some(fuel) = limits.fuel {
+        store
+            .set_fuel(fuel)
+            .map_err(|e| Error::new(RxStatus::Internal, format!("cannot set fuel: {e:#}")))?;
+    }
+    Ok(store)
+}
+
 fn compile_cached(
     engine: &Engine,
     bytes: &[u8],
@@ -677,25 +724,135 @@ fn compile_cached(
     cache_dir: Option<&Path>,
     what: &str,
 ) -> Result<Component> {
-    let Some(dir) = cache_dir else {
-        return compile(engine, bytes, what);
-    };
-    let path = cache::entry_path(dir, digest, engine_key(engine));
-    if let Some(payload) = cache::read(&path) {
-        // SAFETY: `payload` is compiled code this library wrote for this
-        // engine configuration and Wasmtime version (the file name's key), in
-        // a directory only this user can write, and it passed its checksum.
-        // Wasmtime checks its own header and compatibility again.
-        if let Ok(component) = unsafe { Component::deserialize(engine, &payload) } {
-            return Ok(component);
-        }
+    if let Some(component) = cache_lookup(engine, digest, cache_dir) {
+        return Ok(component);
     }
     let component = compile(engine, bytes, what)?;
+    cache_store(engine, digest, cache_dir, &component);
+    Ok(component)
+}
+
+/// The compiled component cached under `key` for this engine, if any.
+fn cache_lookup(engine: &Engine, key: &[u8; 32], cache_dir: Option<&Path>) -> Option<Component> {
+    let path = cache::entry_path(cache_dir?, key, engine_key(engine));
+    let payload = cache::read(&path)?;
+    // SAFETY: `payload` is compiled code this library wrote for this engine
+    // configuration and Wasmtime version (the file name's key), in a
+    // directory only this user can write, and it passed its checksum.
+    // Wasmtime checks its own header and compatibility again.
+    unsafe { Component::deserialize(engine, &payload) }.ok()
+}
+
+fn cache_store(engine: &Engine, key: &[u8; 32], cache_dir: Option<&Path>, component: &Component) {
+    let Some(dir) = cache_dir else { return };
     if let Ok(serialized) = component.serialize() {
         // A cache that cannot be written only costs the next process a compile.
-        let _ = cache::write(&path, &serialized);
+        let _ = cache::write(
+            &cache::entry_path(dir, key, engine_key(engine)),
+            &serialized,
+        );
     }
-    Ok(component)
+}
+
+/// Compiles `bytes`, pre-initialised when asked for and the component
+/// exports `preinit`. The pre-initialised form is cached under a key derived
+/// from the original component's digest, so a warm cache skips both the
+/// warm-up run and the compilation.
+fn load_component(
+    rt: &'static Runtime,
+    bytes: &[u8],
+    cache_dir: Option<&Path>,
+    what: &str,
+    limits: Limits,
+    preinit: bool,
+) -> std::result::Result<(Component, Preinit), Error> {
+    let digest = cache::digest(bytes);
+    if !preinit {
+        return compile_cached(&rt.engine, bytes, &digest, cache_dir, what)
+            .map(|c| (c, Preinit::Disabled));
+    }
+    if !crate::preinit::exports_preinit(bytes) {
+        return compile_cached(&rt.engine, bytes, &digest, cache_dir, what)
+            .map(|c| (c, Preinit::NotExported));
+    }
+    let key = cache::digest(&[&digest[..], crate::preinit::VERSION.as_bytes()].concat());
+    if let Some(component) = cache_lookup(&rt.engine, &key, cache_dir) {
+        return Ok((component, Preinit::Applied));
+    }
+    let owned = bytes.to_vec();
+    match run_with_stack(move || snapshot(rt, &owned, limits)) {
+        Ok(snapshot) => {
+            let component = compile(&rt.engine, &snapshot, what)?;
+            cache_store(&rt.engine, &key, cache_dir, &component);
+            Ok((component, Preinit::Applied))
+        }
+        Err(e) => compile_cached(&rt.engine, bytes, &digest, cache_dir, what)
+            .map(|c| (c, Preinit::Failed(e.message))),
+    }
+}
+
+/// Runs `preinit` on an instrumented instance of `bytes` (under `limits`)
+/// and returns the pre-initialised component.
+fn snapshot(rt: &'static Runtime, bytes: &[u8], limits: Limits) -> Result<Vec<u8>> {
+    crate::preinit::snapshot(bytes, move |instrumented| {
+        let component = Component::new(&rt.engine, &instrumented)?;
+        let mut store = new_store(&rt.engine, &limits).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let instance = rt.linker.instantiate(&mut store, &component)?;
+        let init = instance.get_typed_func::<(), ()>(&mut store, crate::preinit::EXPORT)?;
+        init.call(&mut store, ())?;
+        init.post_return(&mut store)?;
+        Ok(Box::new(SnapshotReader { store, instance }))
+    })
+    .map_err(|e| {
+        Error::new(
+            RxStatus::ComponentLoad,
+            format!("pre-initialisation failed: {e:#}"),
+        )
+    })
+}
+
+/// Reads the state of the warmed-up instrumented instance through the
+/// getter functions the instrumentation exported.
+struct SnapshotReader {
+    store: Store<HostState>,
+    instance: wasmtime::component::Instance,
+}
+
+impl SnapshotReader {
+    fn get<R>(&mut self, name: &str) -> wasmtime::Result<R>
+    where
+        R: wasmtime::component::ComponentNamedList
+            + wasmtime::component::Lift
+            + Send
+            + Sync
+            + 'static,
+    {
+        let f = self
+            .instance
+            .get_typed_func::<(), R>(&mut self.store, name)?;
+        let r = f.call(&mut self.store, ())?;
+        f.post_return(&mut self.store)?;
+        Ok(r)
+    }
+}
+
+#[async_trait::async_trait]
+impl component_init_transform::Invoker for SnapshotReader {
+    async fn call_s32(&mut self, function: &str) -> anyhow::Result<i32> {
+        Ok(self.get::<(i32,)>(function)?.0)
+    }
+    async fn call_s64(&mut self, function: &str) -> anyhow::Result<i64> {
+        Ok(self.get::<(i64,)>(function)?.0)
+    }
+    async fn call_f32(&mut self, function: &str) -> anyhow::Result<f32> {
+        Ok(self.get::<(f32,)>(function)?.0)
+    }
+    async fn call_f64(&mut self, function: &str) -> anyhow::Result<f64> {
+        Ok(self.get::<(f64,)>(function)?.0)
+    }
+    async fn call_list_u8(&mut self, function: &str) -> anyhow::Result<Vec<u8>> {
+        Ok(self.get::<(Vec<u8>,)>(function)?.0)
+    }
 }
 
 fn compile(engine: &Engine, bytes: &[u8], what: &str) -> Result<Component> {

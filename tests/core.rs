@@ -456,3 +456,116 @@ fn instance_allocator_is_parsed_and_checked() {
     assert_eq!(e.status, RxStatus::InvalidConfig);
     assert!(e.message.contains("magic"), "{e}");
 }
+
+/// Pre-initialisation: the default and the hostile component (both export
+/// `preinit`) start every call from the warmed-up snapshot; turning it off
+/// gives the same results; calls still get fresh instances, panics still
+/// reach the error message (no stale stderr handle in the snapshot), and
+/// limits still fire.
+#[test]
+fn preinit_snapshots_and_keeps_calls_fresh() {
+    let info = |ex: &Extractor| -> serde_json::Value {
+        serde_json::from_str(&ex.info_json().unwrap()).unwrap()
+    };
+    let default = Extractor::new(Config::default()).unwrap();
+    assert_eq!(info(&default)["preinit"]["state"], "applied");
+    let cold = Extractor::new(Config {
+        preinit: false,
+        ..Config::default()
+    })
+    .unwrap();
+    assert_eq!(info(&cold)["preinit"]["state"], "disabled");
+    let html = common::fixture("article.html");
+    for mode in [
+        Mode::Article,
+        Mode::Full,
+        Mode::Metadata,
+        Mode::Custom(vec!["p".into()]),
+    ] {
+        let o = opts(mode);
+        let a = default
+            .extract_json(&html, "https://example.com/a", &o, None)
+            .unwrap();
+        let b = cold
+            .extract_json(&html, "https://example.com/a", &o, None)
+            .unwrap();
+        assert_eq!(a, b);
+    }
+
+    let ex = hostile(Config {
+        timeout_ms: 300,
+        max_memory_bytes: 16 << 20,
+        ..Config::default()
+    });
+    assert_eq!(info(&ex)["preinit"]["state"], "applied");
+    let run = |url: &str| ex.extract(b"x", url, &ExtractOptions::default(), None);
+    for _ in 0..5 {
+        assert_eq!(
+            run("hostile://preinit").unwrap().content.title.as_deref(),
+            Some("7")
+        );
+        assert_eq!(
+            run("hostile://state").unwrap().content.title.as_deref(),
+            Some("1")
+        );
+        assert_eq!(
+            run("hostile://scan").unwrap().content.title.as_deref(),
+            Some("dirty=0")
+        );
+    }
+    let trap = run("hostile://trap").unwrap_err();
+    assert!(trap.message.contains("deliberate panic"), "{trap}");
+    let spam = run("hostile://stderr").unwrap_err();
+    assert!(spam.message.contains("guest stderr"), "{spam}");
+    assert_eq!(
+        run("hostile://alloc").unwrap_err().status,
+        RxStatus::MemoryLimit
+    );
+    assert_eq!(run("hostile://loop").unwrap_err().status, RxStatus::Timeout);
+
+    let off = hostile(Config {
+        preinit: false,
+        ..Config::default()
+    });
+    let marker = off
+        .extract(b"x", "hostile://preinit", &ExtractOptions::default(), None)
+        .unwrap();
+    assert_eq!(marker.content.title.as_deref(), Some("0"));
+}
+
+/// A component whose `preinit` never returns: creation stops it at the
+/// deadline, reports why, and the extractor works without a snapshot.
+#[test]
+fn a_failing_preinit_falls_back_to_the_component_as_given() {
+    let dir = std::env::temp_dir().join(format!("rx-preinit-{}", std::process::id()));
+    let path = common::hostile_preinit_loops_component();
+    let start = std::time::Instant::now();
+    let ex = Extractor::from_file(
+        &path,
+        Config {
+            timeout_ms: 300,
+            cache_dir: Some(dir.to_str().unwrap().into()),
+            ..Config::default()
+        },
+    )
+    .unwrap();
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+    let info: serde_json::Value = serde_json::from_str(&ex.info_json().unwrap()).unwrap();
+    assert_eq!(info["preinit"]["state"], "failed");
+    let detail = info["preinit"]["detail"].as_str().unwrap();
+    assert!(detail.contains("pre-initialisation failed"), "{detail}");
+    let r = ex
+        .extract(b"x", "hostile://preinit", &ExtractOptions::default(), None)
+        .unwrap();
+    assert_eq!(r.content.title.as_deref(), Some("0"));
+    let ok = ex
+        .extract(
+            b"<p>x</p>",
+            "hostile://ok",
+            &ExtractOptions::default(),
+            None,
+        )
+        .unwrap();
+    assert_eq!(ok.content.text, "<p>x</p>");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,9 +1,10 @@
-//! The WebAssembly component: exports the `extractor` world of
-//! `wit/extractor.wit` by converting to and from the core types.
+//! The WebAssembly component: exports the `extractor-preinit` world of
+//! `wit/extractor.wit` (the `extractor` world plus `preinit`) by converting
+//! to and from the core types.
 
 wit_bindgen::generate!({
     path: "../wit",
-    world: "extractor",
+    world: "extractor-preinit",
 });
 
 use crate as core_api;
@@ -123,6 +124,10 @@ impl Guest for Component {
 
     fn get_modes() -> Vec<String> {
         core_api::supported_modes()
+    }
+
+    fn preinit() {
+        core_api::warm_up();
     }
 }
 

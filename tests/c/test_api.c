@@ -300,6 +300,7 @@ static void test_default_extractor(void) {
     st = rx_extractor_info(ex, &json, NULL);
     CHECK_STATUS(st, RX_STATUS_OK, json);
     CHECK(json && strstr(json, "\"wasmtime_version\":\"" RX_EXPECTED_WASMTIME "\"") && strstr(json, "\"supported_modes\""), "%s", json);
+    CHECK(json && strstr(json, "\"preinit\":{\"detail\":null,\"state\":\"applied\"}"), "default component is pre-initialised: %s", json);
     rx_string_free(json);
     json = NULL;
     st = rx_extractor_health(ex, &json, NULL);

@@ -17,37 +17,48 @@ pub fn fixture(name: &str) -> Vec<u8> {
 /// `RX_HOSTILE_WASM` when set (the Makefile builds it), else built here.
 pub fn hostile_component() -> PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
-    PATH.get_or_init(|| {
-        if let Some(p) = std::env::var_os("RX_HOSTILE_WASM") {
-            let p = PathBuf::from(p);
-            assert!(
-                p.is_file(),
-                "RX_HOSTILE_WASM={} does not exist",
-                p.display()
-            );
-            return p;
-        }
-        let target = root().join("target/guest");
-        let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-            .current_dir(root().join("tests/components/hostile"))
-            .args([
-                "build",
-                "--release",
-                "--locked",
-                "--target",
-                "wasm32-wasip2",
-                "--target-dir",
-            ])
-            .arg(&target)
-            .env_remove("RUSTFLAGS")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS")
-            .status()
-            .expect("run cargo");
-        assert!(
-            status.success(),
-            "building the hostile test component failed"
-        );
-        target.join("wasm32-wasip2/release/rx_hostile_component.wasm")
-    })
-    .clone()
+    PATH.get_or_init(|| hostile_variant("RX_HOSTILE_WASM", None))
+        .clone()
+}
+
+/// The hostile component built with its `preinit-loops` feature: from
+/// `RX_HOSTILE_PREINIT_LOOPS_WASM` when set, else built here.
+pub fn hostile_preinit_loops_component() -> PathBuf {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| hostile_variant("RX_HOSTILE_PREINIT_LOOPS_WASM", Some("preinit-loops")))
+        .clone()
+}
+
+fn hostile_variant(env: &str, feature: Option<&str>) -> PathBuf {
+    if let Some(p) = std::env::var_os(env) {
+        let p = PathBuf::from(p);
+        assert!(p.is_file(), "{env}={} does not exist", p.display());
+        return p;
+    }
+    let target = match feature {
+        None => root().join("target/guest"),
+        Some(f) => root().join("target/guest").join(f),
+    };
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.current_dir(root().join("tests/components/hostile"))
+        .args([
+            "build",
+            "--release",
+            "--locked",
+            "--target",
+            "wasm32-wasip2",
+            "--target-dir",
+        ])
+        .arg(&target)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS");
+    if let Some(f) = feature {
+        cmd.args(["--features", f]);
+    }
+    let status = cmd.status().expect("run cargo");
+    assert!(
+        status.success(),
+        "building the hostile test component failed"
+    );
+    target.join("wasm32-wasip2/release/rx_hostile_component.wasm")
 }

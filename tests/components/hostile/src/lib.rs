@@ -14,14 +14,20 @@
 //! - `hostile://scan`: grows memory by 4 MiB, counts the non-zero bytes of the
 //!   new pages (title `dirty=N`, must be 0: fresh pages are zero), then fills
 //!   them with 0xA5 so that a reused, unreset page would show next time;
+//! - `hostile://preinit`: the title is "7" when the instance started from a
+//!   snapshot taken after `preinit`, "0" otherwise;
 //! - anything else: an `invalid-html` error naming the URL.
+//!
+//! `preinit` sets the marker read by `hostile://preinit` (built with the
+//! `preinit-loops` feature, it loops forever instead).
 
-wit_bindgen::generate!({ path: "../../../wit", world: "extractor" });
+wit_bindgen::generate!({ path: "../../../wit", world: "extractor-preinit" });
 
 use std::hint::black_box;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 static CALLS: AtomicU32 = AtomicU32::new(0);
+static PREINIT: AtomicU32 = AtomicU32::new(0);
 
 struct Hostile;
 
@@ -76,6 +82,7 @@ impl Guest for Hostile {
                     black_box(&hoard);
                 }
             }
+            "hostile://preinit" => Ok(content(url, PREINIT.load(Ordering::SeqCst).to_string(), html)),
             "hostile://state" => {
                 let n = CALLS.fetch_add(1, Ordering::SeqCst) + 1;
                 Ok(content(url, n.to_string(), html))
@@ -167,6 +174,16 @@ impl Guest for Hostile {
 
     fn get_modes() -> Vec<String> {
         vec!["article".into()]
+    }
+
+    fn preinit() {
+        if cfg!(feature = "preinit-loops") {
+            let mut i: u64 = 0;
+            loop {
+                i = black_box(i.wrapping_add(1));
+            }
+        }
+        PREINIT.store(7, Ordering::SeqCst);
     }
 }
 
