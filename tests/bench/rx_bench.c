@@ -266,6 +266,23 @@ int main(int argc, char **argv) {
     printf("| allocator, that page article: on-demand / pooling (median) | %.2f / %.2f ms | | %.2fx |\n", om2 / 1e3, pm2 / 1e3, om2 / pm2);
     rx_extractor_free(pool);
 
+    /* The same calls without pre-initialisation (every instance rebuilds the guest's lazy state). */
+    RxExtractor *cold = NULL;
+    t0 = now_ms();
+    if (rx_extractor_new("{\"preinit\":false}", &cold, &err) != RX_STATUS_OK) { fprintf(stderr, "%s\n", err); return 1; }
+    double cold_create_ms = now_ms() - t0;
+    double cm1, cp1, cm2, cp2;
+    for (int round = 0; round < 2; round++) {
+        latency(ex, s1, (size_t)off, "https://example.com/s", NULL, 1000, &om1, &op1);
+        latency(cold, s1, (size_t)off, "https://example.com/s", NULL, 1000, &cm1, &cp1);
+        latency(ex, page, len, argv[1], NULL, 100, &om2, &op2);
+        latency(cold, page, len, argv[1], NULL, 100, &cm2, &cp2);
+    }
+    printf("| preinit, 1 KB page article: off / on (median) | %.0f / %.0f us | | %.2fx |\n", cm1, om1, cm1 / om1);
+    printf("| preinit, that page article: off / on (median) | %.2f / %.2f ms | | %.2fx |\n", cm2 / 1e3, om2 / 1e3, cm2 / om2);
+    printf("| create extractor without preinit (separate cache entry) | %.1f ms | | |\n", cold_create_ms);
+    rx_extractor_free(cold);
+
     printf("| RSS before / idle extractor / after warm calls | %ld / %ld / %ld KiB | | |\n", rss0, rss_idle, rss_kib());
 
     if (argc > 3) {
