@@ -50,6 +50,9 @@ mod util;
 
 #[cfg(target_arch = "wasm32")]
 mod component;
+// Links the component's memcpy/memmove/memset (see guest/mem).
+#[cfg(target_arch = "wasm32")]
+use rx_guest_mem as _;
 #[cfg(all(feature = "native-bench", not(target_arch = "wasm32")))]
 mod native;
 
