@@ -41,6 +41,7 @@
 //! document and nothing is cached, so one page can never leak into the next.
 
 mod boiler;
+mod byline;
 mod content;
 mod dates;
 mod lang;
@@ -429,7 +430,12 @@ const WARM_UP_LANGUAGES: &str = r#"<!doctype html><html><head><title>Warm-up</ti
 /// few milliseconds. Results are discarded; it never prints.
 pub fn warm_up() {
     let url = "https://warm-up.invalid/page.html";
-    for mode in [Mode::Article, Mode::Full, Mode::Metadata, Mode::Custom(vec!["p".to_string(), "h1".to_string()])] {
+    for mode in [
+        Mode::Article,
+        Mode::Full,
+        Mode::Metadata,
+        Mode::Custom(vec!["p".to_string(), "h1".to_string()]),
+    ] {
         let _ = extract_with_stats(PROBE_HTML, url, &mode);
     }
     let _ = extract(WARM_UP_LANGUAGES, url, &Mode::Article);
@@ -796,6 +802,29 @@ fn readability_meta(doc: Document) -> (Document, ReadabilityMeta) {
     }
 }
 
+/// The byline Readability.js takes from the page's elements (when its
+/// metadata has none): the first one outside what its first attempt strips;
+/// if there is none there, the first one its next attempt sees, provided
+/// the first attempt would extract under `char_threshold` characters and so
+/// be retried (measured by running that attempt alone on a stripped copy).
+fn readability_byline(doc: &Document, cfg: &dom_smoothie::Config) -> Option<String> {
+    if let Some(b) = byline::scan(doc, true) {
+        return Some(b);
+    }
+    let later = byline::scan(doc, false)?;
+    let first = byline::first_attempt_document(doc);
+    // With no threshold the first attempt's result is returned as is.
+    let once = dom_smoothie::Config {
+        char_threshold: 0,
+        ..cfg.clone()
+    };
+    let chars = dom_smoothie::Readability::with_document(first, None, Some(once))
+        .ok()
+        .and_then(|mut r| r.parse().ok())
+        .map_or(0, |a| util::norm_ws(&a.text_content).chars().count());
+    (chars < cfg.char_threshold).then_some(later)
+}
+
 /// Article mode: readability, with the body baseline as fallback.
 fn article_content(
     doc: Document,
@@ -817,9 +846,26 @@ fn article_content_inner(
         keep_classes: true,
         ..Default::default()
     };
-    let readability = dom_smoothie::Readability::with_document(doc, base.as_deref(), Some(cfg));
+    let readability =
+        dom_smoothie::Readability::with_document(doc, base.as_deref(), Some(cfg.clone()));
     let parsed = match readability {
-        Ok(mut r) => r.parse().ok(),
+        Ok(mut r) => {
+            // Without a byline in the metadata, Readability.js takes the first
+            // byline element it meets outside what it strips (see byline.rs);
+            // dom_smoothie's own scan of the whole body is not used.
+            let from_metadata = r.get_article_metadata(r.parse_json_ld()).byline.is_some();
+            let scanned = if from_metadata {
+                None
+            } else {
+                readability_byline(&r.doc, &cfg)
+            };
+            r.parse().ok().map(|mut a| {
+                if !from_metadata {
+                    a.byline = scanned;
+                }
+                a
+            })
+        }
         // URL rejected by dom_smoothie (e.g. unusual scheme): run without it.
         Err(_) => None,
     };
