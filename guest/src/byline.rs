@@ -61,35 +61,71 @@ const UNLIKELY_ROLES: &[&str] = &[
 /// Class/id substrings of a byline element.
 const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
 
-/// The byline element Readability.js would take in one grab attempt:
-/// `strip` is its first attempt, which removes "unlikely candidates"; later
-/// attempts (run when the first one yields under 500 characters) keep them.
-/// Whitespace-normalised; `None` when there is none.
-pub(crate) fn scan(doc: &Document, strip: bool) -> Option<String> {
-    let mut found = None;
-    walk(doc, strip, |node| {
-        let named =
-            descendants(node).find(|d| d.attr("itemprop").is_some_and(|p| p.contains("name")));
-        let text = crate::util::norm_ws(&named.unwrap_or(*node).text());
-        found = (!text.is_empty()).then_some(text);
-    });
+/// The byline elements Readability.js would take from a page (whitespace-
+/// normalised): in its first grab attempt, which strips "unlikely
+/// candidates", and in a later attempt (run when the first one extracts
+/// under 500 characters), which keeps them.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub first_attempt: Option<String>,
+    pub later_attempt: Option<String>,
+}
+
+/// One walk in document order serves both attempts: the first byline
+/// element outside stripped subtrees is the first attempt's, the first one
+/// anywhere (still skipping hidden elements and dialogs) the later one's.
+pub(crate) fn find(doc: &Document) -> Found {
+    let mut found = Found::default();
+    // (element, inside a subtree the first attempt strips)
+    let mut stack: Vec<(NodeRef, bool)> =
+        doc.root().children_it(true).map(|n| (n, false)).collect();
+    while let Some((node, inside)) = stack.pop() {
+        if !node.is_element() || removed(&node) {
+            continue;
+        }
+        let key = match_string(&node);
+        if is_byline(&node, &key) {
+            let text = byline_text(&node);
+            if found.later_attempt.is_none() {
+                found.later_attempt = text.clone();
+            }
+            if !inside {
+                found.first_attempt = text;
+                return found;
+            }
+            // Readability removes the byline element: nothing inside it counts.
+            continue;
+        }
+        let strip = inside || unlikely(&node, &key);
+        stack.extend(node.children_it(true).map(|c| (c, strip)));
+    }
     found
 }
 
+/// The element's text, or that of its first descendant whose `itemprop`
+/// mentions "name".
+fn byline_text(node: &NodeRef) -> Option<String> {
+    let named = descendants(node).find(|d| d.attr("itemprop").is_some_and(|p| p.contains("name")));
+    let text = crate::util::norm_ws(&named.unwrap_or(*node).text());
+    (!text.is_empty()).then_some(text)
+}
+
 /// A copy of the document without what the first attempt strips (hidden
-/// elements, modal dialogs, unlikely candidates and roles), to measure what
-/// that attempt would extract.
+/// elements, dialogs, unlikely candidates and roles), to measure what that
+/// attempt would extract.
 pub(crate) fn first_attempt_document(doc: &Document) -> Document {
     let copy = doc.clone();
     let mut strip = Vec::new();
-    let mut next = copy.root().first_element_child();
-    while let Some(node) = next {
-        if stripped(&node, true) {
-            strip.push(node);
-            next = following(&node, true);
-        } else {
-            next = following(&node, false);
+    let mut stack: Vec<NodeRef> = copy.root().children_it(true).collect();
+    while let Some(node) = stack.pop() {
+        if !node.is_element() {
+            continue;
         }
+        if removed(&node) || unlikely(&node, &match_string(&node)) {
+            strip.push(node);
+            continue;
+        }
+        stack.extend(node.children_it(true));
     }
     for node in strip {
         node.remove_from_parent();
@@ -97,68 +133,40 @@ pub(crate) fn first_attempt_document(doc: &Document) -> Document {
     copy
 }
 
-/// Readability's walk until its first byline element, which goes to `take`.
-fn walk(doc: &Document, strip: bool, mut take: impl FnMut(&NodeRef)) {
-    let mut next = doc.root().first_element_child();
-    while let Some(node) = next {
-        let name = node
-            .node_name()
-            .map(|n| n.to_ascii_lowercase())
-            .unwrap_or_default();
-        // Readability removes scripts, styles and noscripts before its walk.
-        if matches!(name.as_str(), "script" | "style" | "noscript" | "template")
-            || !visible(&node)
-            || modal(&node)
-        {
-            next = following(&node, true);
-            continue;
-        }
-        if is_byline(&node, &match_string(&node)) {
-            take(&node);
-            return;
-        }
-        next = following(&node, stripped(&node, strip));
-    }
-}
-
+/// Class and id, lower-cased, as Readability's `matchString`.
 fn match_string(node: &NodeRef) -> String {
-    format!(
-        "{} {}",
-        node.attr("class").as_deref().unwrap_or(""),
-        node.attr("id").as_deref().unwrap_or("")
-    )
-    .to_lowercase()
+    let mut key = String::new();
+    if let Some(c) = node.attr("class") {
+        key.push_str(&c.to_lowercase());
+    }
+    key.push(' ');
+    if let Some(i) = node.attr("id") {
+        key.push_str(&i.to_lowercase());
+    }
+    key
 }
 
-fn modal(node: &NodeRef) -> bool {
-    node.attr("aria-modal").as_deref() == Some("true")
-        && node.attr("role").as_deref() == Some("dialog")
-}
-
-/// Whether an attempt removes `node` (and what it holds) before looking
-/// inside: hidden, a modal dialog, or, when `strip`, an unlikely candidate.
-fn stripped(node: &NodeRef, strip: bool) -> bool {
-    let name = node
-        .node_name()
-        .map(|n| n.to_ascii_lowercase())
-        .unwrap_or_default();
-    if matches!(name.as_str(), "script" | "style" | "noscript" | "template")
+/// Removed by every attempt with what it holds: scripts, styles and
+/// noscripts (removed before the walk), hidden elements, modal dialogs.
+fn removed(node: &NodeRef) -> bool {
+    ["script", "style", "noscript", "template"]
+        .iter()
+        .any(|t| node.has_name(t))
         || !visible(node)
-        || modal(node)
-    {
-        return true;
-    }
-    if !strip {
-        return false;
-    }
-    let m = match_string(node);
-    let unlikely = UNLIKELY.iter().any(|u| m.contains(u))
-        && !MAYBE.iter().any(|k| m.contains(k))
+        || (node.attr("aria-modal").as_deref() == Some("true")
+            && node.attr("role").as_deref() == Some("dialog"))
+}
+
+/// Stripped with what it holds by the first attempt: an unlikely candidate
+/// (class/id) or role.
+fn unlikely(node: &NodeRef, key: &str) -> bool {
+    let by_class = UNLIKELY.iter().any(|u| key.contains(u))
+        && !MAYBE.iter().any(|k| key.contains(k))
+        && !node.has_name("body")
+        && !node.has_name("a")
         && !has_ancestor(node, "table")
-        && !has_ancestor(node, "code")
-        && name != "body"
-        && name != "a";
-    unlikely
+        && !has_ancestor(node, "code");
+    by_class
         || node
             .attr("role")
             .is_some_and(|r| UNLIKELY_ROLES.contains(&r.as_ref()))
@@ -214,24 +222,6 @@ fn has_ancestor(node: &NodeRef, tag: &str) -> bool {
     false
 }
 
-/// The next element in document order; with `skip_children`, the next one
-/// outside `node`'s subtree.
-fn following<'a>(node: &NodeRef<'a>, skip_children: bool) -> Option<NodeRef<'a>> {
-    if !skip_children {
-        if let Some(child) = node.first_element_child() {
-            return Some(child);
-        }
-    }
-    let mut cur = Some(*node);
-    while let Some(n) = cur {
-        if let Some(sibling) = n.next_element_sibling() {
-            return Some(sibling);
-        }
-        cur = n.parent();
-    }
-    None
-}
-
 /// The elements below `node`, in document order.
 fn descendants<'a>(node: &NodeRef<'a>) -> impl Iterator<Item = NodeRef<'a>> + 'a {
     let root = node.id;
@@ -260,7 +250,7 @@ mod tests {
     use super::*;
 
     fn byline(html: &str) -> Option<String> {
-        scan(&Document::from(html), true)
+        find(&Document::from(html)).first_attempt
     }
 
     #[test]
@@ -304,11 +294,9 @@ mod tests {
     #[test]
     fn later_attempts_keep_unlikely_candidates() {
         let html = r#"<body><div class="site_header"><span class="author_byline">By Ann</span><p>Text</p></div></body>"#;
-        assert_eq!(scan(&Document::from(html), true), None);
-        assert_eq!(
-            scan(&Document::from(html), false).as_deref(),
-            Some("By Ann")
-        );
+        let found = find(&Document::from(html));
+        assert_eq!(found.first_attempt, None);
+        assert_eq!(found.later_attempt.as_deref(), Some("By Ann"));
         let first = first_attempt_document(&Document::from(html));
         assert_eq!(first.select("span").length(), 0);
         assert_eq!(first.select("body").length(), 1);

@@ -134,7 +134,11 @@ pub struct Content {
     pub title: Option<String>,
     /// JSON-LD author(s), `<meta name=author>` (and similar), `article:author`
     /// when not a URL, microdata `itemprop=author`, `rel=author`, elements
-    /// with byline/author classes or ids. A leading "By" is removed.
+    /// with byline/author classes or ids. In article mode, as Readability.js
+    /// reports it: the metadata's author, else the first byline element
+    /// outside page furniture (comments, footers, sidebars, related boxes,
+    /// hidden parts), text kept as written ("By Jane Doe"). In the other
+    /// modes, the first source found, with a leading "By" removed.
     pub byline: Option<String>,
     /// Publication date in ISO 8601, see [`normalize_date`].
     pub published_iso: Option<String>,
@@ -808,10 +812,11 @@ fn readability_meta(doc: Document) -> (Document, ReadabilityMeta) {
 /// the first attempt would extract under `char_threshold` characters and so
 /// be retried (measured by running that attempt alone on a stripped copy).
 fn readability_byline(doc: &Document, cfg: &dom_smoothie::Config) -> Option<String> {
-    if let Some(b) = byline::scan(doc, true) {
-        return Some(b);
+    let found = byline::find(doc);
+    if found.first_attempt.is_some() {
+        return found.first_attempt;
     }
-    let later = byline::scan(doc, false)?;
+    let later = found.later_attempt?;
     let first = byline::first_attempt_document(doc);
     // With no threshold the first attempt's result is returned as is.
     let once = dom_smoothie::Config {

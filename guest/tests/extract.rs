@@ -390,6 +390,34 @@ fn byline_sources() {
 }
 
 #[test]
+fn article_bylines_skip_page_furniture() {
+    let para = "<p>Readable article text that is long enough to be the main content of the page, with several sentences of prose. It goes on for a while so that readability accepts it as an article.</p>";
+    let body = para.repeat(6);
+    // "Posted by" in a post footer and a comment author: not the article's byline.
+    let footer = format!(
+        r#"<html><body><article><h1>Title</h1>{body}</article><div class="post-footer"><span class="post-author">Posted by Blog Owner</span></div>
+<div id="comments"><span class="comment-author">Commenter</span></div></body></html>"#
+    );
+    assert_eq!(ok(&footer, Mode::Article).byline, None);
+    // A byline in the article header is.
+    let header = format!(
+        r#"<html><body><article><h1>Title</h1><p class="byline">By Dana Writer</p>{body}</article></body></html>"#
+    );
+    assert_eq!(
+        ok(&header, Mode::Article).byline.as_deref(),
+        Some("By Dana Writer")
+    );
+    // Metadata wins over both.
+    let meta = format!(
+        r#"<html><head><meta name="author" content="Meta Author"></head><body><article><h1>Title</h1><p class="byline">By Dana Writer</p>{body}</article></body></html>"#
+    );
+    assert_eq!(
+        ok(&meta, Mode::Article).byline.as_deref(),
+        Some("Meta Author")
+    );
+}
+
+#[test]
 fn title_suffix_removal() {
     // Readability.js's rules: the part before the last separator when it has
     // more than 4 words; shorter heads keep the whole <title>.
