@@ -101,6 +101,27 @@ const BAD_PARTS: &[&str] = &[
     "follow",
     "feedback",
     "copyright",
+    // Post metadata lines and author boxes (WordPress and friends).
+    "postmeta",
+    "entry-meta",
+    "post-meta",
+    "entry-utility",
+    "entryfooter",
+    "author-info",
+    "authorinfo",
+    "author-card",
+    "entry-author",
+    "saboxplugin",
+    // Disclosures, reading-time badges, wish lists.
+    "affiliate",
+    "disclosure",
+    "read-time",
+    "readingtime",
+    "reading-time",
+    "nextstory",
+    "next-story",
+    "wishlist",
+    "akismet",
 ];
 
 /// Whole class/id tokens that mark boilerplate.
@@ -120,6 +141,7 @@ const BAD_TOKENS: &[&str] = &[
     "author",
     "hidden",
     "hide",
+    "meta",
 ];
 
 fn token_is_bad(t: &str) -> bool {
