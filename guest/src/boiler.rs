@@ -150,7 +150,7 @@ fn token_is_bad(t: &str) -> bool {
     }
     // Long slugs (`sharing-with-a-single-developer`, ids made from
     // headings) are not class names.
-    if t.split(['-', '_']).filter(|s| !s.is_empty()).count() > 3 {
+    if t.split(['-', '_']).filter(|s| !s.is_empty()).count() > 3 && t.len() > 24 {
         return false;
     }
     segment_starts(t).any(|i| BAD_PARTS.iter().any(|p| t[i..].starts_with(p)))
