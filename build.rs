@@ -38,7 +38,14 @@ fn main() {
 
 fn build_guest(root: &Path) -> PathBuf {
     let guest = root.join("guest");
-    for p in ["src", "Cargo.toml", "Cargo.lock", "build.rs", "mem", ".cargo"] {
+    for p in [
+        "src",
+        "Cargo.toml",
+        "Cargo.lock",
+        "build.rs",
+        "mem",
+        ".cargo",
+    ] {
         println!("cargo:rerun-if-changed={}", guest.join(p).display());
     }
     println!("cargo:rerun-if-changed={}", root.join("wit").display());

@@ -355,8 +355,25 @@ impl Sandbox {
     ) -> Result<Sandbox> {
         let rt = runtime(limits.fuel.is_some(), limits.pooling)?;
         let load_err = |m: String| Error::new(RxStatus::ComponentLoad, m);
-        let (component, preinit) = match source {
-            ComponentSource::Embedded => rt.embedded[usize::from(preinit)]
+        let file_bytes;
+        let (bytes, what): (Option<&[u8]>, String) = match source {
+            ComponentSource::Embedded => (None, "embedded component".into()),
+            ComponentSource::File(path) => {
+                file_bytes = std::fs::read(path).map_err(|e| {
+                    load_err(format!(
+                        "cannot read component file {}: {e}",
+                        path.display()
+                    ))
+                })?;
+                (
+                    Some(&file_bytes[..]),
+                    format!("component file {}", path.display()),
+                )
+            }
+            ComponentSource::Bytes(bytes) => (Some(bytes), "component bytes".into()),
+        };
+        let load = |preinit: bool| match bytes {
+            None => rt.embedded[usize::from(preinit)]
                 .get_or_init(|| {
                     // The embedded component is trusted and shared by every
                     // extractor of the process: its warm-up runs under the
@@ -367,31 +384,40 @@ impl Sandbox {
                         fuel: limits.fuel.map(|_| u64::MAX / 4),
                         pooling: limits.pooling,
                     };
-                    load_component(
-                        rt,
-                        DEFAULT_COMPONENT,
-                        cache_dir,
-                        "embedded component",
-                        warm_up,
-                        preinit,
-                    )
+                    load_component(rt, DEFAULT_COMPONENT, cache_dir, &what, warm_up, preinit)
                 })
-                .clone()?,
-            ComponentSource::File(path) => {
-                let bytes = std::fs::read(path).map_err(|e| {
-                    load_err(format!(
-                        "cannot read component file {}: {e}",
-                        path.display()
-                    ))
-                })?;
-                let what = format!("component file {}", path.display());
-                load_component(rt, &bytes, cache_dir, &what, limits, preinit)?
-            }
-            ComponentSource::Bytes(bytes) => {
-                load_component(rt, bytes, cache_dir, "component bytes", limits, preinit)?
-            }
+                .clone(),
+            Some(bytes) => load_component(rt, bytes, cache_dir, &what, limits, preinit),
         };
-        let instance_pre = rt.linker.instantiate_pre(&component).map_err(|e| {
+        let (component, state) = load(preinit)?;
+        let sandbox = Sandbox::link(rt, &component, limits, state)?;
+        if sandbox.preinit != Preinit::Applied {
+            return Ok(sandbox);
+        }
+        // The snapshot starts with the memory the warm-up left (a few MiB):
+        // under a smaller max_memory_bytes every call would fail, so the
+        // component then runs as given.
+        match sandbox.with_instance(|_, _| Ok(())) {
+            Err(e) if e.status == RxStatus::MemoryLimit => {
+                let (component, _) = load(false)?;
+                let why = format!(
+                    "the pre-initialised component starts with more memory than max_memory_bytes allows ({}); it runs as given",
+                    e.message
+                );
+                Sandbox::link(rt, &component, limits, Preinit::Failed(why))
+            }
+            _ => Ok(sandbox),
+        }
+    }
+
+    fn link(
+        rt: &Runtime,
+        component: &Component,
+        limits: Limits,
+        preinit: Preinit,
+    ) -> Result<Sandbox> {
+        let load_err = |m: String| Error::new(RxStatus::ComponentLoad, m);
+        let instance_pre = rt.linker.instantiate_pre(component).map_err(|e| {
             load_err(format!(
                 "component cannot be linked (it may import more than WASI p2 cli): {e:#}"
             ))

@@ -569,3 +569,28 @@ fn a_failing_preinit_falls_back_to_the_component_as_given() {
     assert_eq!(ok.content.text, "<p>x</p>");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A snapshot that starts with more memory than max_memory_bytes allows
+/// would fail every call: the component then runs as given, and info says
+/// why.
+#[test]
+fn preinit_falls_back_when_the_snapshot_exceeds_the_memory_cap() {
+    let ex = hostile(Config {
+        max_memory_bytes: 4 << 20,
+        ..Config::default()
+    });
+    let info: serde_json::Value = serde_json::from_str(&ex.info_json().unwrap()).unwrap();
+    assert_eq!(info["preinit"]["state"], "failed", "{info}");
+    let detail = info["preinit"]["detail"].as_str().unwrap();
+    assert!(detail.contains("max_memory_bytes"), "{detail}");
+    let r = ex
+        .extract(b"x", "hostile://preinit", &ExtractOptions::default(), None)
+        .unwrap();
+    assert_eq!(r.content.title.as_deref(), Some("0"));
+    // With room for it, the same component is pre-initialised.
+    let roomy = hostile(Config::default());
+    let r = roomy
+        .extract(b"x", "hostile://preinit", &ExtractOptions::default(), None)
+        .unwrap();
+    assert_eq!(r.content.title.as_deref(), Some("7"));
+}

@@ -18,8 +18,9 @@
 //!   snapshot taken after `preinit`, "0" otherwise;
 //! - anything else: an `invalid-html` error naming the URL.
 //!
-//! `preinit` sets the marker read by `hostile://preinit` (built with the
-//! `preinit-loops` feature, it loops forever instead).
+//! `preinit` sets the marker read by `hostile://preinit` and leaves 8 MiB
+//! allocated, so the snapshot starts with more than 8 MiB of memory (built
+//! with the `preinit-loops` feature, it loops forever instead).
 
 wit_bindgen::generate!({ path: "../../../wit", world: "extractor-preinit" });
 
@@ -184,6 +185,9 @@ impl Guest for Hostile {
             }
         }
         PREINIT.store(7, Ordering::SeqCst);
+        // Leave 8 MiB allocated: the snapshot then starts that large, which
+        // lets the tests see the host fall back under a small memory cap.
+        std::mem::forget(black_box(vec![0u8; 8 << 20]));
     }
 }
 
