@@ -32,7 +32,8 @@ RESULT_KEYS = {
 STATS_KEYS = {
     "processing_time_ms": (INT,), "memory_used": (INT,), "nodes_processed": (INT, NULL),
     "links_found": (INT,), "images_found": (INT,), "host_total_us": (INT,),
-    "input_encoding": (STR,),
+    "decode_ns": (INT,), "instantiate_ns": (INT,), "guest_call_ns": (INT,),
+    "teardown_ns": (INT,), "convert_ns": (INT,), "input_encoding": (STR,),
 }
 
 c_char_pp = ctypes.POINTER(ctypes.c_char_p)
