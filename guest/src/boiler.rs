@@ -122,6 +122,7 @@ const BAD_PARTS: &[&str] = &[
     "next-story",
     "wishlist",
     "akismet",
+    "recipe-print",
 ];
 
 /// Whole class/id tokens that mark boilerplate.
@@ -878,8 +879,19 @@ fn is_date_line(n: &NodeRef) -> bool {
             && w.chars().all(|c| c.is_ascii_digit())
     });
     let month = words.iter().any(|w| MONTHS.contains(w));
+    // A clock time alone ("3:59 PM", "19:49").
+    let clock = {
+        let t = lower.trim_end_matches(|c: char| {
+            c.is_whitespace() || c == 'a' || c == 'p' || c == 'm' || c == '.'
+        });
+        let (h, m) = t.split_once(':').unwrap_or(("", ""));
+        !h.is_empty()
+            && h.len() <= 2
+            && m.len() == 2
+            && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
+    };
     only_date_words
-        && (year || month)
+        && (year || month || clock)
         && !n
             .ancestors_it(None)
             .any(|a| matches!(name_of(&a).as_str(), "pre" | "code" | "table" | "li"))

@@ -1038,7 +1038,7 @@ fn unclosed_markup_in_noscript_does_not_hide_the_page() {
 fn datelines_and_credit_lines_are_not_text() {
     let html = story(
         r#"<p>Publiziert: 03.04.2020, 12:35</p><p><span>Oct 13, 2020 at 3:59 PM</span></p>
-<p>Foto: Jane Doe / Agentur</p><p>In 2020 the council met 12 times.</p>"#,
+<p>Foto: Jane Doe / Agentur</p><p>In 2020 the council met 12 times.</p><div>19:49</div><p>Doors open at 19:30 sharp.</p>"#,
         "",
     );
     let c = ok(&html, Mode::Article);
@@ -1047,6 +1047,9 @@ fn datelines_and_credit_lines_are_not_text() {
         "{}",
         c.text
     );
+    // A clock time alone is a dateline; a sentence with a time is not.
+    assert!(!c.text.contains("19:49"), "{}", c.text);
+    assert!(c.text.contains("Doors open at 19:30 sharp."), "{}", c.text);
     assert!(!c.text.contains("Jane Doe"), "{}", c.text);
     assert!(
         c.text.contains("In 2020 the council met 12 times."),
