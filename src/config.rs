@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::status::RxStatus;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub const MIB: u64 = 1024 * 1024;
@@ -42,7 +42,7 @@ pub struct Config {
 }
 
 /// Where the sandbox's per-call instances get their memory from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum InstanceAllocator {
     /// `"on-demand"` (default): every call maps fresh memory (copy-on-write
@@ -50,21 +50,12 @@ pub enum InstanceAllocator {
     #[default]
     OnDemand,
     /// `"pooling"`: memory slots reserved once per process and reset between
-    /// calls; ~5-10% faster per call (see tests/bench/README.md), at most
+    /// calls; 4-9% faster per call (see tests/bench/README.md), at most
     /// 1000 concurrent extractions per process, and exposed to
     /// RUSTSEC-2026-0088 (data leakage between pooling-allocator instances,
     /// unfixed in Wasmtime 37): opt in only when the pages of one process may
     /// be visible to each other.
     Pooling,
-}
-
-impl InstanceAllocator {
-    pub fn name(self) -> &'static str {
-        match self {
-            InstanceAllocator::OnDemand => "on-demand",
-            InstanceAllocator::Pooling => "pooling",
-        }
-    }
 }
 
 impl Default for Config {
@@ -133,7 +124,7 @@ impl Config {
             "fuel": self.fuel,
             "max_input_bytes": self.max_input_bytes,
             "cache_dir": crate::cache::resolve_dir(self.cache_dir.as_deref()),
-            "instance_allocator": self.instance_allocator.name(),
+            "instance_allocator": self.instance_allocator,
             "preinit": self.preinit,
         })
     }

@@ -122,9 +122,6 @@ fn new_runtime(fuel: bool, pooling: bool) -> std::result::Result<Runtime, Error>
         .consume_fuel(fuel)
         .parallel_compilation(true)
         .cranelift_opt_level(wasmtime::OptLevel::Speed);
-    if std::env::var_os("RX_PERFMAP").is_some() {
-        config.profiler(wasmtime::ProfilingStrategy::PerfMap);
-    }
     if pooling {
         // Slots are reserved (address space only) up front; memory is reset
         // with madvise between instances (keep-resident 0: measured faster
@@ -700,8 +697,9 @@ fn engine_key(engine: &Engine) -> u64 {
     h.finish()
 }
 
-/// Compiles `bytes`, or loads their compiled code from the persistent cache
-/// (see `cache.rs`); a fresh compile is stored there for the next process.
+/// A fresh store for one instance: WASI context (no files, network or
+/// environment, frozen wall clock, captured stderr), memory limiter, wall-
+/// clock deadline and optional fuel.
 fn new_store(engine: &Engine, limits: &Limits) -> Result<Store<HostState>> {
     let stderr = MemoryOutputPipe::new(STDERR_CAPACITY);
     let wasi = WasiCtx::builder()
@@ -743,6 +741,8 @@ fn new_store(engine: &Engine, limits: &Limits) -> Result<Store<HostState>> {
     Ok(store)
 }
 
+/// Compiles `bytes`, or loads their compiled code from the persistent cache
+/// (see `cache.rs`); a fresh compile is stored there for the next process.
 fn compile_cached(
     engine: &Engine,
     bytes: &[u8],
@@ -805,8 +805,7 @@ fn load_component(
     if let Some(component) = cache_lookup(&rt.engine, &key, cache_dir) {
         return Ok((component, Preinit::Applied));
     }
-    let owned = bytes.to_vec();
-    match run_with_stack(move || snapshot(rt, &owned, limits)) {
+    match run_with_stack(|| snapshot(rt, bytes, limits)) {
         Ok(snapshot) => {
             let component = compile(&rt.engine, &snapshot, what)?;
             cache_store(&rt.engine, &key, cache_dir, &component);

@@ -17,6 +17,21 @@ fn hostile(config: Config) -> Extractor {
     Extractor::from_file(&common::hostile_component(), config).expect("hostile component loads")
 }
 
+/// One call on a hostile component: `url` chooses its behaviour.
+fn call(ex: &Extractor, url: &str) -> riptide_extractor::Result<riptide_extractor::Extraction> {
+    ex.extract(b"x", url, &ExtractOptions::default(), None)
+}
+
+/// `rx_extractor_info`'s JSON, parsed.
+fn info(ex: &Extractor) -> serde_json::Value {
+    serde_json::from_str(&ex.info_json().unwrap()).unwrap()
+}
+
+/// The title a hostile call returns (its answer to `url`).
+fn title(ex: &Extractor, url: &str) -> Option<String> {
+    call(ex, url).unwrap().content.title
+}
+
 #[test]
 fn extractor_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
@@ -392,35 +407,32 @@ fn every_call_gets_a_fresh_instance_with_either_allocator() {
             max_memory_bytes: 16 << 20,
             ..Config::default()
         });
-        let run = |url: &str| ex.extract(b"x", url, &ExtractOptions::default(), None);
         for _ in 0..20 {
-            let state = run("hostile://state").unwrap();
             assert_eq!(
-                state.content.title.as_deref(),
+                title(&ex, "hostile://state").as_deref(),
                 Some("1"),
                 "{allocator:?}: state leaked"
             );
-            let scan = run("hostile://scan").unwrap();
             assert_eq!(
-                scan.content.title.as_deref(),
+                title(&ex, "hostile://scan").as_deref(),
                 Some("dirty=0"),
                 "{allocator:?}: memory leaked"
             );
         }
         assert_eq!(
-            run("hostile://alloc").unwrap_err().status,
+            call(&ex, "hostile://alloc").unwrap_err().status,
             RxStatus::MemoryLimit
         );
-        assert_eq!(run("hostile://loop").unwrap_err().status, RxStatus::Timeout);
         assert_eq!(
-            run("hostile://trap").unwrap_err().status,
+            call(&ex, "hostile://loop").unwrap_err().status,
+            RxStatus::Timeout
+        );
+        assert_eq!(
+            call(&ex, "hostile://trap").unwrap_err().status,
             RxStatus::GuestTrap
         );
-        assert_eq!(
-            run("hostile://scan").unwrap().content.title.as_deref(),
-            Some("dirty=0")
-        );
-        let info: serde_json::Value = serde_json::from_str(&ex.info_json().unwrap()).unwrap();
+        assert_eq!(title(&ex, "hostile://scan").as_deref(), Some("dirty=0"));
+        let info = info(&ex);
         let name = if allocator == InstanceAllocator::Pooling {
             "pooling"
         } else {
@@ -464,9 +476,6 @@ fn instance_allocator_is_parsed_and_checked() {
 /// limits still fire.
 #[test]
 fn preinit_snapshots_and_keeps_calls_fresh() {
-    let info = |ex: &Extractor| -> serde_json::Value {
-        serde_json::from_str(&ex.info_json().unwrap()).unwrap()
-    };
     let default = Extractor::new(Config::default()).unwrap();
     assert_eq!(info(&default)["preinit"]["state"], "applied");
     let cold = Extractor::new(Config {
@@ -498,39 +507,29 @@ fn preinit_snapshots_and_keeps_calls_fresh() {
         ..Config::default()
     });
     assert_eq!(info(&ex)["preinit"]["state"], "applied");
-    let run = |url: &str| ex.extract(b"x", url, &ExtractOptions::default(), None);
     for _ in 0..5 {
-        assert_eq!(
-            run("hostile://preinit").unwrap().content.title.as_deref(),
-            Some("7")
-        );
-        assert_eq!(
-            run("hostile://state").unwrap().content.title.as_deref(),
-            Some("1")
-        );
-        assert_eq!(
-            run("hostile://scan").unwrap().content.title.as_deref(),
-            Some("dirty=0")
-        );
+        assert_eq!(title(&ex, "hostile://preinit").as_deref(), Some("7"));
+        assert_eq!(title(&ex, "hostile://state").as_deref(), Some("1"));
+        assert_eq!(title(&ex, "hostile://scan").as_deref(), Some("dirty=0"));
     }
-    let trap = run("hostile://trap").unwrap_err();
+    let trap = call(&ex, "hostile://trap").unwrap_err();
     assert!(trap.message.contains("deliberate panic"), "{trap}");
-    let spam = run("hostile://stderr").unwrap_err();
+    let spam = call(&ex, "hostile://stderr").unwrap_err();
     assert!(spam.message.contains("guest stderr"), "{spam}");
     assert_eq!(
-        run("hostile://alloc").unwrap_err().status,
+        call(&ex, "hostile://alloc").unwrap_err().status,
         RxStatus::MemoryLimit
     );
-    assert_eq!(run("hostile://loop").unwrap_err().status, RxStatus::Timeout);
+    assert_eq!(
+        call(&ex, "hostile://loop").unwrap_err().status,
+        RxStatus::Timeout
+    );
 
     let off = hostile(Config {
         preinit: false,
         ..Config::default()
     });
-    let marker = off
-        .extract(b"x", "hostile://preinit", &ExtractOptions::default(), None)
-        .unwrap();
-    assert_eq!(marker.content.title.as_deref(), Some("0"));
+    assert_eq!(title(&off, "hostile://preinit").as_deref(), Some("0"));
 }
 
 /// A component whose `preinit` never returns: creation stops it at the
@@ -550,14 +549,11 @@ fn a_failing_preinit_falls_back_to_the_component_as_given() {
     )
     .unwrap();
     assert!(start.elapsed() < std::time::Duration::from_secs(20));
-    let info: serde_json::Value = serde_json::from_str(&ex.info_json().unwrap()).unwrap();
+    let info = info(&ex);
     assert_eq!(info["preinit"]["state"], "failed");
     let detail = info["preinit"]["detail"].as_str().unwrap();
     assert!(detail.contains("pre-initialisation failed"), "{detail}");
-    let r = ex
-        .extract(b"x", "hostile://preinit", &ExtractOptions::default(), None)
-        .unwrap();
-    assert_eq!(r.content.title.as_deref(), Some("0"));
+    assert_eq!(title(&ex, "hostile://preinit").as_deref(), Some("0"));
     let ok = ex
         .extract(
             b"<p>x</p>",
@@ -579,18 +575,12 @@ fn preinit_falls_back_when_the_snapshot_exceeds_the_memory_cap() {
         max_memory_bytes: 4 << 20,
         ..Config::default()
     });
-    let info: serde_json::Value = serde_json::from_str(&ex.info_json().unwrap()).unwrap();
+    let info = info(&ex);
     assert_eq!(info["preinit"]["state"], "failed", "{info}");
     let detail = info["preinit"]["detail"].as_str().unwrap();
     assert!(detail.contains("max_memory_bytes"), "{detail}");
-    let r = ex
-        .extract(b"x", "hostile://preinit", &ExtractOptions::default(), None)
-        .unwrap();
-    assert_eq!(r.content.title.as_deref(), Some("0"));
+    assert_eq!(title(&ex, "hostile://preinit").as_deref(), Some("0"));
     // With room for it, the same component is pre-initialised.
     let roomy = hostile(Config::default());
-    let r = roomy
-        .extract(b"x", "hostile://preinit", &ExtractOptions::default(), None)
-        .unwrap();
-    assert_eq!(r.content.title.as_deref(), Some("7"));
+    assert_eq!(title(&roomy, "hostile://preinit").as_deref(), Some("7"));
 }

@@ -105,7 +105,9 @@ pub(crate) fn find(doc: &Document) -> Found {
 /// The element's text, or that of its first descendant whose `itemprop`
 /// mentions "name".
 fn byline_text(node: &NodeRef) -> Option<String> {
-    let named = descendants(node).find(|d| d.attr("itemprop").is_some_and(|p| p.contains("name")));
+    let named = node
+        .descendants_it()
+        .find(|d| d.attr("itemprop").is_some_and(|p| p.contains("name")));
     let text = crate::util::norm_ws(&named.unwrap_or(*node).text());
     (!text.is_empty()).then_some(text)
 }
@@ -220,29 +222,6 @@ fn has_ancestor(node: &NodeRef, tag: &str) -> bool {
         cur = p.parent();
     }
     false
-}
-
-/// The elements below `node`, in document order.
-fn descendants<'a>(node: &NodeRef<'a>) -> impl Iterator<Item = NodeRef<'a>> + 'a {
-    let root = node.id;
-    let mut next = node.first_element_child();
-    std::iter::from_fn(move || {
-        let n = next?;
-        next = n.first_element_child().or_else(|| {
-            let mut cur = Some(n);
-            while let Some(c) = cur {
-                if c.id == root {
-                    return None;
-                }
-                if let Some(s) = c.next_element_sibling() {
-                    return Some(s);
-                }
-                cur = c.parent().filter(|p| p.id != root);
-            }
-            None
-        });
-        Some(n)
-    })
 }
 
 #[cfg(test)]

@@ -444,7 +444,6 @@ pub fn warm_up() {
     }
     let _ = extract(WARM_UP_LANGUAGES, url, &Mode::Article);
     let _ = validate_html(PROBE_HTML);
-    let _ = health_check();
 }
 
 /// Static description of the component.

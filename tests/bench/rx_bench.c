@@ -100,6 +100,21 @@ static double json_num(const char *json, const char *key) {
     return p ? atof(p + strlen(pat)) : -1;
 }
 
+/* Article-mode medians of two extractors on the 1 KB page (m[0] for a, m[1]
+ * for b) and on the given page (m[2], m[3]), in microseconds. The calls
+ * alternate between a and b so both see the same machine; of two rounds the
+ * second is kept. */
+static void side_by_side(RxExtractor *a, RxExtractor *b, const unsigned char *small, size_t small_len,
+                         const unsigned char *page, size_t len, const char *url, double m[4]) {
+    double p90;
+    for (int round = 0; round < 2; round++) {
+        latency(a, small, small_len, "https://example.com/s", NULL, 1000, &m[0], &p90);
+        latency(b, small, small_len, "https://example.com/s", NULL, 1000, &m[1], &p90);
+        latency(a, page, len, url, NULL, 100, &m[2], &p90);
+        latency(b, page, len, url, NULL, 100, &m[3], &p90);
+    }
+}
+
 /* Medians of the library's own per-call timings (options with_stats) for n
  * calls on one page, in microseconds: decode, instantiate, guest call,
  * teardown, convert, and the rest of rx_extract (JSON out, FFI). */
@@ -253,17 +268,12 @@ int main(int argc, char **argv) {
         printf("| 1 KB page breakdown (median, article / metadata): %s | %.1f / %.1f us | | |\n", part_names[k], bd[k], bdm[k]);
 
     /* The same calls with the pooling instance allocator (opt-in). */
+    double m[4];
     RxExtractor *pool = NULL;
     if (rx_extractor_new("{\"instance_allocator\":\"pooling\"}", &pool, &err) != RX_STATUS_OK) { fprintf(stderr, "%s\n", err); return 1; }
-    double pm1, pp1, pm2, pp2, om1, op1, om2, op2;
-    for (int round = 0; round < 2; round++) { /* alternate so both see the same machine; keep the second round */
-        latency(ex, s1, (size_t)off, "https://example.com/s", NULL, 1000, &om1, &op1);
-        latency(pool, s1, (size_t)off, "https://example.com/s", NULL, 1000, &pm1, &pp1);
-        latency(ex, page, len, argv[1], NULL, 100, &om2, &op2);
-        latency(pool, page, len, argv[1], NULL, 100, &pm2, &pp2);
-    }
-    printf("| allocator, 1 KB page article: on-demand / pooling (median) | %.0f / %.0f us | | %.2fx |\n", om1, pm1, om1 / pm1);
-    printf("| allocator, that page article: on-demand / pooling (median) | %.2f / %.2f ms | | %.2fx |\n", om2 / 1e3, pm2 / 1e3, om2 / pm2);
+    side_by_side(ex, pool, s1, (size_t)off, page, len, argv[1], m);
+    printf("| allocator, 1 KB page article: on-demand / pooling (median) | %.0f / %.0f us | | %.2fx |\n", m[0], m[1], m[0] / m[1]);
+    printf("| allocator, that page article: on-demand / pooling (median) | %.2f / %.2f ms | | %.2fx |\n", m[2] / 1e3, m[3] / 1e3, m[2] / m[3]);
     rx_extractor_free(pool);
 
     /* The same calls without pre-initialisation (every instance rebuilds the guest's lazy state). */
@@ -271,15 +281,9 @@ int main(int argc, char **argv) {
     t0 = now_ms();
     if (rx_extractor_new("{\"preinit\":false}", &cold, &err) != RX_STATUS_OK) { fprintf(stderr, "%s\n", err); return 1; }
     double cold_create_ms = now_ms() - t0;
-    double cm1, cp1, cm2, cp2;
-    for (int round = 0; round < 2; round++) {
-        latency(ex, s1, (size_t)off, "https://example.com/s", NULL, 1000, &om1, &op1);
-        latency(cold, s1, (size_t)off, "https://example.com/s", NULL, 1000, &cm1, &cp1);
-        latency(ex, page, len, argv[1], NULL, 100, &om2, &op2);
-        latency(cold, page, len, argv[1], NULL, 100, &cm2, &cp2);
-    }
-    printf("| preinit, 1 KB page article: off / on (median) | %.0f / %.0f us | | %.2fx |\n", cm1, om1, cm1 / om1);
-    printf("| preinit, that page article: off / on (median) | %.2f / %.2f ms | | %.2fx |\n", cm2 / 1e3, om2 / 1e3, cm2 / om2);
+    side_by_side(cold, ex, s1, (size_t)off, page, len, argv[1], m);
+    printf("| preinit, 1 KB page article: off / on (median) | %.0f / %.0f us | | %.2fx |\n", m[0], m[1], m[0] / m[1]);
+    printf("| preinit, that page article: off / on (median) | %.2f / %.2f ms | | %.2fx |\n", m[2] / 1e3, m[3] / 1e3, m[2] / m[3]);
     printf("| create extractor without preinit (separate cache entry) | %.1f ms | | |\n", cold_create_ms);
     rx_extractor_free(cold);
 
