@@ -469,6 +469,18 @@ fn instance_allocator_is_parsed_and_checked() {
     assert!(e.message.contains("magic"), "{e}");
 }
 
+#[test]
+fn preinit_option_is_parsed_and_checked() {
+    assert!(Config::default().preinit);
+    assert!(!Config::from_json(r#"{"preinit": false}"#).unwrap().preinit);
+    let e = Config::from_json(r#"{"preinit": "yes"}"#).unwrap_err();
+    assert_eq!(e.status, RxStatus::InvalidConfig);
+    assert!(
+        e.message.contains("preinit") || e.message.contains("boolean"),
+        "{e}"
+    );
+}
+
 /// Pre-initialisation: the default and the hostile component (both export
 /// `preinit`) start every call from the warmed-up snapshot; turning it off
 /// gives the same results; calls still get fresh instances, panics still

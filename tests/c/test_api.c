@@ -99,7 +99,8 @@ static void test_create_errors(void) {
 
     const char *bad_configs[] = {"{", "[]", "{\"timeout_ms\": 0}", "{\"max_memory_bytes\": 12}",
                                  "{\"fuel\": -1}", "{\"timeout_ms\": \"slow\"}", "{\"nope\": true}",
-                                 "{\"max_input_bytes\": 0}", "{\"instance_allocator\": \"magic\"}"};
+                                 "{\"max_input_bytes\": 0}", "{\"instance_allocator\": \"magic\"}",
+                                 "{\"preinit\": \"yes\"}"};
     for (size_t i = 0; i < sizeof bad_configs / sizeof *bad_configs; i++) {
         err = NULL;
         ex = (RxExtractor *)0x1;
