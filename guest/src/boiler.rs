@@ -236,6 +236,34 @@ pub(crate) fn prune_article(root: &NodeRef) {
     trim_trailing_snippets(root);
 }
 
+/// Characters of the text under `root` that sit in boilerplate elements
+/// (boilerplate class/id, `aside`/`nav`/`footer`/`form`), whatever their
+/// share, and the total: a readability result that is mostly boilerplate
+/// (a cookie banner, an author box, an archive widget) picked the wrong
+/// container.
+pub(crate) fn boilerplate_chars(root: &NodeRef) -> (usize, usize) {
+    let (total, _) = text_and_link_chars(root);
+    let mut bad = 0;
+    let mut stack: Vec<NodeRef> = root.children_it(false).collect();
+    while let Some(n) = stack.pop() {
+        if !n.is_element() {
+            continue;
+        }
+        let name = name_of(&n);
+        let bad_name = matches!(name.as_str(), "aside" | "nav" | "footer" | "form");
+        // An article's or main's classes are state flags
+        // (`node--promoted`, `paywall-on`, `has-comments`), not furniture;
+        // A paragraph is text whatever its class (`<p class="teasertext">`).
+        let container = matches!(name.as_str(), "article" | "main" | "p");
+        if bad_name || !container && tokens(&n).iter().any(|t| token_is_bad(t)) {
+            bad += text_and_link_chars(&n).0;
+            continue;
+        }
+        stack.extend(n.children_it(false));
+    }
+    (bad, total)
+}
+
 fn is_block_name(name: &str) -> bool {
     matches!(
         name,
@@ -597,6 +625,14 @@ fn cut_trailing_section(root: &NodeRef) {
                 continue;
             }
             if late && label == Some(true) {
+                // A box of links under the label ("Related" and three
+                // headlines) with the story going on after it: only the
+                // box goes.
+                if let Some(b) = link_box(root, &n).filter(|b| prose_follows(root, b)) {
+                    before += text_and_link_chars(&b).0;
+                    b.remove_from_parent();
+                    continue;
+                }
                 // Remove n and everything after it, up to the root.
                 let mut cur = n;
                 loop {
@@ -619,6 +655,57 @@ fn cut_trailing_section(root: &NodeRef) {
             continue;
         }
         stack.extend(n.children_it(true));
+    }
+}
+
+/// The largest ancestor of `label` below `root` that holds more than the
+/// label and is link text for at least half of the rest (a teaser box).
+fn link_box<'a>(root: &NodeRef<'a>, label: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    let (label_chars, _) = text_and_link_chars(label);
+    let mut best = None;
+    let mut cur = *label;
+    while let Some(p) = cur.parent() {
+        if p.id == root.id {
+            break;
+        }
+        let (chars, links) = text_and_link_chars(&p);
+        let rest = chars.saturating_sub(label_chars);
+        if rest == 0 || links * 2 < rest {
+            break;
+        }
+        best = Some(p);
+        cur = p;
+    }
+    best
+}
+
+/// Whether a paragraph of prose (150+ characters, under 30% link text)
+/// comes after `node` (outside it) below `root`.
+fn prose_follows(root: &NodeRef, node: &NodeRef) -> bool {
+    let mut cur = *node;
+    loop {
+        let mut next = cur.next_sibling();
+        while let Some(sib) = next {
+            let mut stack = vec![sib];
+            while let Some(n) = stack.pop() {
+                if !n.is_element() {
+                    continue;
+                }
+                if name_of(&n) == "p" {
+                    let (chars, links) = text_and_link_chars(&n);
+                    if chars >= 150 && links * 10 < chars * 3 {
+                        return true;
+                    }
+                    continue;
+                }
+                stack.extend(n.children_it(false));
+            }
+            next = sib.next_sibling();
+        }
+        match cur.parent() {
+            Some(p) if p.id != root.id => cur = p,
+            _ => return false,
+        }
     }
 }
 

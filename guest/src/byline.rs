@@ -204,10 +204,10 @@ fn visible(node: &NodeRef) -> bool {
     if node.has_attr("hidden") {
         return false;
     }
-    !(node.attr("aria-hidden").as_deref() == Some("true")
-        && !node
+    node.attr("aria-hidden").as_deref() != Some("true")
+        || node
             .attr("class")
-            .is_some_and(|c| c.contains("fallback-image")))
+            .is_some_and(|c| c.contains("fallback-image"))
 }
 
 /// Readability's `_hasAncestorTag` with its default depth: the parent and

@@ -635,6 +635,13 @@ const MIN_ARTICLE_CHARS: usize = 1000;
 /// to the (longer) baseline.
 const MIN_SHORT_ARTICLE_CHARS: usize = 100;
 
+/// Share (percent) of a short readability result's text inside boilerplate
+/// elements above which the result is page furniture (readability chose a
+/// cookie banner or an author box over a short or link-heavy article), so
+/// that a longer baseline wins. (Long results are kept: there such classes
+/// are mostly a wrapper's, e.g. `<div class="read-more">` around a story.)
+const BOILERPLATE_PICK_PERCENT: usize = 60;
+
 const CONTENT: WalkOptions = WalkOptions {
     text: true,
     rewrite: true,
@@ -829,6 +836,46 @@ fn readability_byline(doc: &Document, cfg: &dom_smoothie::Config) -> Option<Stri
     (chars < cfg.char_threshold).then_some(later)
 }
 
+/// Whether none of the longest paragraphs of `text` (a readability result)
+/// is in `main` (the text of the page's `<main>`, whitespace removed) while
+/// `main` holds text of its own: readability then picked something outside
+/// the region the page declares as its main content (a login dialog, a
+/// list of other threads).
+fn outside_main(text: &str, main: &str) -> bool {
+    if main.chars().count() < MAIN_MIN_CHARS {
+        return false;
+    }
+    let mut paras: Vec<String> = text
+        .split("\n\n")
+        // Table rows are rendered with separators of our own.
+        .filter(|p| !p.contains('|'))
+        .map(|p| p.chars().filter(|c| comparable(*c)).collect::<String>())
+        .filter(|p| p.chars().count() >= 40)
+        .collect();
+    if paras.is_empty() {
+        return false;
+    }
+    paras.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    !paras.iter().take(3).any(|p| {
+        let probe: String = p.chars().take(40).collect();
+        main.contains(&probe)
+    })
+}
+
+/// Characters compared between a result and the page: no whitespace, no
+/// soft hyphens or zero-width characters (the text walk drops those).
+fn comparable(c: char) -> bool {
+    !c.is_whitespace()
+        && !matches!(
+            c,
+            '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}'
+        )
+}
+
+/// Characters (non-space) a page's `<main>` needs before a readability
+/// result outside it is distrusted.
+const MAIN_MIN_CHARS: usize = 500;
+
 /// Article mode: readability, with the body baseline as fallback.
 fn article_content(
     doc: Document,
@@ -850,6 +897,20 @@ fn article_content_inner(
         keep_classes: true,
         ..Default::default()
     };
+    // The text of the page's declared main regions, whitespace removed.
+    let mains = doc.select("main, [role=main]");
+    let main_text: Option<String> = (mains.length() > 0).then(|| {
+        mains
+            .nodes()
+            .iter()
+            .flat_map(|m| {
+                m.text()
+                    .chars()
+                    .filter(|c| comparable(*c))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    });
     let readability =
         dom_smoothie::Readability::with_document(doc, base.as_deref(), Some(cfg.clone()));
     let parsed = match readability {
@@ -873,7 +934,8 @@ fn article_content_inner(
         // URL rejected by dom_smoothie (e.g. unusual scheme): run without it.
         Err(_) => None,
     };
-    let mut candidate: Option<(Walked, String)> = None;
+    let mut candidate: Option<(Walked, String, bool)> = None;
+    let mut outside = false;
     let mut rmeta = None;
     if let Some(article) = parsed {
         let mut m = ReadabilityMeta::from_parts(
@@ -886,14 +948,20 @@ fn article_content_inner(
         m.authoritative = true;
         rmeta = Some(m);
         let frag = Document::fragment(article.content);
+        let (bad, total) = boiler::boilerplate_chars(&frag.root());
+        let furniture = bad * 100 >= total * BOILERPLATE_PICK_PERCENT;
         boiler::prune_article(&frag.root());
         let roots = [frag.root()];
         let w = walk(&roots, resolver, CONTENT);
+        outside = main_text
+            .as_deref()
+            .is_some_and(|m| outside_main(&w.text, m));
+        let furniture = furniture || outside;
         let md_html = roots_html(&roots);
-        if w.text_chars >= MIN_ARTICLE_CHARS {
+        if w.text_chars >= MIN_ARTICLE_CHARS && !outside {
             return (w, content::to_markdown(&md_html), rmeta);
         }
-        candidate = Some((w, md_html));
+        candidate = Some((w, md_html, furniture));
     }
     let bdoc = Document::from(html);
     limit_depth(&bdoc);
@@ -913,7 +981,12 @@ fn article_content_inner(
     // A short article found by readability beats a longer baseline unless it
     // is tiny: the baseline's extra text is mostly page furniture.
     match candidate {
-        Some((cw, chtml))
+        // Readability's pick is furniture: the baseline wins when it has
+        // more text (otherwise the class names were a wrapper's).
+        Some((cw, chtml, true)) if cw.text_chars >= w.text_chars && !outside => {
+            (cw, content::to_markdown(&chtml), rmeta)
+        }
+        Some((cw, chtml, false))
             if cw.text_chars > 0
                 && (cw.text_chars >= w.text_chars / 3
                     || cw.text_chars >= w.text_chars.min(MIN_SHORT_ARTICLE_CHARS)

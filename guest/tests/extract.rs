@@ -1102,3 +1102,89 @@ fn trailing_run_of_snippets_after_the_prose_is_trimmed() {
         c.text
     );
 }
+
+#[test]
+fn a_cookie_banner_picked_over_a_link_post_loses_to_the_baseline() {
+    // The post is a list of links (readability discards link-dense
+    // blocks), so readability's pick is the cookie banner: the baseline,
+    // which has the post, wins.
+    let links: String = (0..12)
+        .map(|i| {
+            format!(
+                "<p><a href=\"https://news.example/{i}\">Headline number {i} about the bridge</a> via Example News</p>"
+            )
+        })
+        .collect();
+    let html = format!(
+        r#"<html><body><article class="post"><h1>Links of the day</h1><div class="entry-content">{links}</div></article>
+<div class="widget widget_eu_cookie_law_widget"><div id="eu-cookie-law"><form>
+Privacy and cookies: this site uses cookies. By continuing to use this website, you agree to their use.
+To find out more, including how to control cookies, see here: our cookie policy, which explains everything in detail.
+</form></div></div></body></html>"#
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(
+        c.text.contains("Headline number 7 about the bridge"),
+        "{}",
+        c.text
+    );
+    assert!(!c.text.contains("this site uses cookies"), "{}", c.text);
+}
+
+#[test]
+fn a_related_box_inside_the_story_goes_but_the_story_after_it_stays() {
+    let html = story(
+        "",
+        r#"<div class="box"><div><h3>Related</h3><ul><li><a href="/r1">Another bridge falls down</a></li>
+<li><a href="/r2">The river in numbers</a></li><li><a href="/r3">Town council elections</a></li></ul></div></div>
+<p>The last paragraph of the story tells how the town celebrated the reopening of the old stone bridge with a
+market on the square, music from the brass band, and a speech by the mayor that nobody could hear.</p>"#,
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(
+        c.text.contains("The last paragraph of the story"),
+        "{}",
+        c.text
+    );
+    assert!(!c.text.contains("Another bridge falls down"), "{}", c.text);
+    assert!(!c.text.contains("Related"), "{}", c.text);
+    // A trailing "Related" section with nothing after it is still cut whole.
+    let html = story(
+        "",
+        r#"<div class="box"><div><h3>Related</h3><ul><li><a href="/r1">Another bridge falls down</a></li></ul></div></div>"#,
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(!c.text.contains("Another bridge falls down"), "{}", c.text);
+    assert!(c.text.contains("Later paragraph number 7"), "{}", c.text);
+}
+
+#[test]
+fn a_pick_outside_the_pages_main_region_loses_to_main() {
+    // Readability prefers the login dialog's paragraphs to the video's
+    // description (a list, which it does not score) inside <main>.
+    let messages: String = (0..14)
+        .map(|i| {
+            format!(
+                "<p>Message {i}: the password must be at least eight characters long, contain a capital letter, and a digit, or the account cannot be created.</p>"
+            )
+        })
+        .collect();
+    let html = format!(
+        r#"<html><body><main><article><h1>Sport in times of the virus</h1>
+<ul><li>New York is the centre of the pandemic. Sport has stopped too, and the leagues show their sympathy with the victims in many ways.</li>
+<li>What comes next for the players is open. The video shows the situation in the stadiums, the training grounds and the empty streets of the city.</li>
+<li>The clubs have promised to pay their staff until the season can restart, whenever that will be, and whatever it will look like.</li>
+<li>Fans meet online instead: watch parties of old games have become popular, and the players join them from their living rooms.</li>
+<li>Some stadiums have become test centres; one of them opened its car park to drive-through testing on Monday morning.</li>
+</ul>
+</article></main>
+<div class="x-dialog-login"><div class="panel">{messages}</div></div></body></html>"#
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(
+        c.text.contains("New York is the centre of the pandemic"),
+        "{}",
+        c.text
+    );
+    assert!(!c.text.contains("Message 3"), "{}", c.text);
+}
