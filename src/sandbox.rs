@@ -826,6 +826,16 @@ fn snapshot(rt: &'static Runtime, bytes: &[u8], limits: Limits) -> Result<Vec<u8
         let init = instance.get_typed_func::<(), ()>(&mut store, crate::preinit::EXPORT)?;
         init.call(&mut store, ())?;
         init.post_return(&mut store)?;
+        // Handles to host resources (a stderr stream the guest's runtime
+        // keeps open, say) would be written into the snapshot and name
+        // nothing in the next instance's table: every later use would trap.
+        if !store.data().table.is_empty() {
+            anyhow::bail!(
+                "the warm-up left WASI resources open (e.g. a stdout/stderr \
+                 stream); a snapshot would keep handles that are invalid in \
+                 every later instance"
+            );
+        }
         Ok(Box::new(SnapshotReader { store, instance }))
     })
     .map_err(|e| {

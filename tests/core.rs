@@ -578,6 +578,38 @@ fn a_failing_preinit_falls_back_to_the_component_as_given() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A warm-up that writes to stderr leaves the guest holding a stream
+/// handle: the snapshot is refused (its handles would be stale in every
+/// later instance), info says why, and calls that write to stderr work.
+#[test]
+fn a_preinit_that_keeps_wasi_handles_is_not_snapshotted() {
+    let dir = std::env::temp_dir().join(format!("rx-preinit-logs-{}", std::process::id()));
+    let ex = Extractor::from_file(
+        &common::hostile_preinit_logs_component(),
+        Config {
+            cache_dir: Some(dir.to_str().unwrap().into()),
+            ..Config::default()
+        },
+    )
+    .unwrap();
+    let info = info(&ex);
+    assert_eq!(info["preinit"]["state"], "failed");
+    let detail = info["preinit"]["detail"].as_str().unwrap();
+    assert!(detail.contains("WASI resources"), "{detail}");
+    assert_eq!(title(&ex, "hostile://preinit").as_deref(), Some("0"));
+    // The guest's stderr works: the panic message is captured.
+    let err = ex
+        .extract(
+            b"<p>x</p>",
+            "hostile://trap",
+            &ExtractOptions::default(),
+            None,
+        )
+        .unwrap_err();
+    assert!(err.message.contains("deliberate panic"), "{}", err.message);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// A snapshot that starts with more memory than max_memory_bytes allows
 /// would fail every call: the component then runs as given, and info says
 /// why.

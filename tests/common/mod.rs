@@ -29,6 +29,14 @@ pub fn hostile_preinit_loops_component() -> PathBuf {
         .clone()
 }
 
+/// The hostile component built with its `preinit-logs` feature: from
+/// `RX_HOSTILE_PREINIT_LOGS_WASM` when set, else built here.
+pub fn hostile_preinit_logs_component() -> PathBuf {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| hostile_variant("RX_HOSTILE_PREINIT_LOGS_WASM", Some("preinit-logs")))
+        .clone()
+}
+
 fn hostile_variant(env: &str, feature: Option<&str>) -> PathBuf {
     if let Some(p) = std::env::var_os(env) {
         let p = PathBuf::from(p);

@@ -60,7 +60,11 @@ fn recurse(n: u64) -> u64 {
 }
 
 impl Guest for Hostile {
-    fn extract(html: String, url: String, mode: ExtractionMode) -> Result<ExtractedContent, ExtractionError> {
+    fn extract(
+        html: String,
+        url: String,
+        mode: ExtractionMode,
+    ) -> Result<ExtractedContent, ExtractionError> {
         let mode_name = match &mode {
             ExtractionMode::Article => "article".to_string(),
             ExtractionMode::Full => "full".to_string(),
@@ -83,7 +87,11 @@ impl Guest for Hostile {
                     black_box(&hoard);
                 }
             }
-            "hostile://preinit" => Ok(content(url, PREINIT.load(Ordering::SeqCst).to_string(), html)),
+            "hostile://preinit" => Ok(content(
+                url,
+                PREINIT.load(Ordering::SeqCst).to_string(),
+                html,
+            )),
             "hostile://state" => {
                 let n = CALLS.fetch_add(1, Ordering::SeqCst) + 1;
                 Ok(content(url, n.to_string(), html))
@@ -96,7 +104,9 @@ impl Guest for Hostile {
                 }
                 // SAFETY: the pages were just added to memory 0 and nothing
                 // else refers to them.
-                let fresh = unsafe { std::slice::from_raw_parts_mut((before * 65536) as *mut u8, PAGES * 65536) };
+                let fresh = unsafe {
+                    std::slice::from_raw_parts_mut((before * 65536) as *mut u8, PAGES * 65536)
+                };
                 let dirty = fresh.iter().filter(|&&b| b != 0).count();
                 fresh.fill(0xA5);
                 black_box(&fresh);
@@ -105,7 +115,8 @@ impl Guest for Hostile {
             "hostile://recurse" => Ok(content(url, recurse(0).to_string(), html)),
             "hostile://bad-utf8" => {
                 // SAFETY: deliberately not UTF-8; the host must reject it.
-                let bad = unsafe { String::from_utf8_unchecked(vec![b'o', b'k', 0xFF, 0xFE, 0xC0]) };
+                let bad =
+                    unsafe { String::from_utf8_unchecked(vec![b'o', b'k', 0xFF, 0xFE, 0xC0]) };
                 Ok(content(url, "bad".into(), bad))
             }
             "hostile://stderr" => {
@@ -128,7 +139,9 @@ impl Guest for Hostile {
                     _ => ExtractionError::InternalError(msg),
                 })
             }
-            other => Err(ExtractionError::InvalidHtml(format!("hostile component: unknown behaviour {other:?}"))),
+            other => Err(ExtractionError::InvalidHtml(format!(
+                "hostile component: unknown behaviour {other:?}"
+            ))),
         }
     }
 
@@ -138,7 +151,16 @@ impl Guest for Hostile {
         mode: ExtractionMode,
     ) -> Result<(ExtractedContent, ExtractionStats), ExtractionError> {
         let c = Self::extract(html, url, mode)?;
-        Ok((c, ExtractionStats { processing_time_ms: 0, memory_used: 0, nodes_processed: None, links_found: 0, images_found: 0 }))
+        Ok((
+            c,
+            ExtractionStats {
+                processing_time_ms: 0,
+                memory_used: 0,
+                nodes_processed: None,
+                links_found: 0,
+                images_found: 0,
+            },
+        ))
     }
 
     fn validate_html(html: String) -> Result<bool, ExtractionError> {
@@ -183,6 +205,9 @@ impl Guest for Hostile {
             loop {
                 i = black_box(i.wrapping_add(1));
             }
+        }
+        if cfg!(feature = "preinit-logs") {
+            eprintln!("hostile component: warming up");
         }
         PREINIT.store(7, Ordering::SeqCst);
         // Leave 8 MiB allocated: the snapshot then starts that large, which
