@@ -829,7 +829,7 @@ fn snapshot(rt: &'static Runtime, bytes: &[u8], limits: Limits) -> Result<Vec<u8
         // Handles to host resources (a stderr stream the guest's runtime
         // keeps open, say) would be written into the snapshot and name
         // nothing in the next instance's table: every later use would trap.
-        if !store.data().table.is_empty() {
+        if holds_resources(&mut store.data_mut().table) {
             anyhow::bail!(
                 "the warm-up left WASI resources open (e.g. a stdout/stderr \
                  stream); a snapshot would keep handles that are invalid in \
@@ -844,6 +844,20 @@ fn snapshot(rt: &'static Runtime, bytes: &[u8], limits: Limits) -> Result<Vec<u8
             format!("pre-initialisation failed: {e:#}"),
         )
     })
+}
+
+/// Whether a guest has live entries in its WASI resource table.
+#[cfg(not(feature = "wasmtime-lts"))]
+fn holds_resources(table: &mut ResourceTable) -> bool {
+    !table.is_empty()
+}
+
+/// Whether a guest has live entries in its WASI resource table (36.x has
+/// no `is_empty`: the slots a warm-up can have used are probed; handles are
+/// allocated from 0 and reused).
+#[cfg(feature = "wasmtime-lts")]
+fn holds_resources(table: &mut ResourceTable) -> bool {
+    (0..4096).any(|key| table.get_any_mut(key).is_ok())
 }
 
 /// Reads the state of the warmed-up instrumented instance through the
