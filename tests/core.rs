@@ -27,6 +27,15 @@ fn info(ex: &Extractor) -> serde_json::Value {
     serde_json::from_str(&ex.info_json().unwrap()).unwrap()
 }
 
+/// Asserts that `rx_extractor_info` reports a failed pre-initialisation
+/// whose reason mentions `reason`.
+fn assert_preinit_failed(ex: &Extractor, reason: &str) {
+    let info = info(ex);
+    assert_eq!(info["preinit"]["state"], "failed", "{info}");
+    let detail = info["preinit"]["detail"].as_str().unwrap();
+    assert!(detail.contains(reason), "{detail}");
+}
+
 /// The title a hostile call returns (its answer to `url`).
 fn title(ex: &Extractor, url: &str) -> Option<String> {
     call(ex, url).unwrap().content.title
@@ -561,10 +570,7 @@ fn a_failing_preinit_falls_back_to_the_component_as_given() {
     )
     .unwrap();
     assert!(start.elapsed() < std::time::Duration::from_secs(20));
-    let info = info(&ex);
-    assert_eq!(info["preinit"]["state"], "failed");
-    let detail = info["preinit"]["detail"].as_str().unwrap();
-    assert!(detail.contains("pre-initialisation failed"), "{detail}");
+    assert_preinit_failed(&ex, "pre-initialisation failed");
     assert_eq!(title(&ex, "hostile://preinit").as_deref(), Some("0"));
     let ok = ex
         .extract(
@@ -592,10 +598,7 @@ fn a_preinit_that_keeps_wasi_handles_is_not_snapshotted() {
         },
     )
     .unwrap();
-    let info = info(&ex);
-    assert_eq!(info["preinit"]["state"], "failed");
-    let detail = info["preinit"]["detail"].as_str().unwrap();
-    assert!(detail.contains("WASI resources"), "{detail}");
+    assert_preinit_failed(&ex, "WASI resources");
     assert_eq!(title(&ex, "hostile://preinit").as_deref(), Some("0"));
     // The guest's stderr works: the panic message is captured.
     let err = ex
@@ -619,10 +622,7 @@ fn preinit_falls_back_when_the_snapshot_exceeds_the_memory_cap() {
         max_memory_bytes: 4 << 20,
         ..Config::default()
     });
-    let info = info(&ex);
-    assert_eq!(info["preinit"]["state"], "failed", "{info}");
-    let detail = info["preinit"]["detail"].as_str().unwrap();
-    assert!(detail.contains("max_memory_bytes"), "{detail}");
+    assert_preinit_failed(&ex, "max_memory_bytes");
     assert_eq!(title(&ex, "hostile://preinit").as_deref(), Some("0"));
     // With room for it, the same component is pre-initialised.
     let roomy = hostile(Config::default());

@@ -250,18 +250,22 @@ pub(crate) fn boilerplate_chars(root: &NodeRef) -> (usize, usize) {
             continue;
         }
         let name = name_of(&n);
-        let bad_name = matches!(name.as_str(), "aside" | "nav" | "footer" | "form");
         // An article's or main's classes are state flags
         // (`node--promoted`, `paywall-on`, `has-comments`), not furniture;
-        // A paragraph is text whatever its class (`<p class="teasertext">`).
+        // a paragraph is text whatever its class (`<p class="teasertext">`).
         let container = matches!(name.as_str(), "article" | "main" | "p");
-        if bad_name || !container && tokens(&n).iter().any(|t| token_is_bad(t)) {
+        if furniture_name(&name) || !container && tokens(&n).iter().any(|t| token_is_bad(t)) {
             bad += text_and_link_chars(&n).0;
             continue;
         }
         stack.extend(n.children_it(false));
     }
     (bad, total)
+}
+
+/// Elements that are page furniture whatever their class.
+fn furniture_name(name: &str) -> bool {
+    matches!(name, "aside" | "nav" | "footer" | "form")
 }
 
 fn is_block_name(name: &str) -> bool {
@@ -365,10 +369,7 @@ fn prune_classes(root: &NodeRef) {
             continue;
         }
         let name = name_of(&n);
-        let bad_name = matches!(
-            name.as_str(),
-            "aside" | "nav" | "footer" | "form" | "button"
-        );
+        let bad_name = furniture_name(&name) || name == "button";
         let toks = tokens(&n);
         if matches!(name.as_str(), "p" | "div" | "span" | "time" | "small") && is_date_line(&n) {
             removed_chars += text_and_link_chars(&n).0;

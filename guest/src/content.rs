@@ -148,7 +148,7 @@ fn element_info(node: &NodeRef) -> Option<(String, bool)> {
 /// Invisible formatting characters dropped from `text`: soft hyphens
 /// (hyphenation hints, `&shy;`), zero-width spaces, word joiners and stray
 /// byte order marks. (ZWJ/ZWNJ stay: they change how some scripts render.)
-fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
 }
 

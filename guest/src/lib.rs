@@ -862,14 +862,23 @@ fn outside_main(text: &str, main: &str) -> bool {
     })
 }
 
-/// Characters compared between a result and the page: no whitespace, no
-/// soft hyphens or zero-width characters (the text walk drops those).
+/// Characters compared between a result and the page: not whitespace,
+/// and not what the text walk drops (soft hyphens, zero-width spaces).
 fn comparable(c: char) -> bool {
-    !c.is_whitespace()
-        && !matches!(
-            c,
-            '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}'
-        )
+    !c.is_whitespace() && !content::is_invisible(c)
+}
+
+/// What readability's result looks like, before it is compared with the
+/// baseline.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pick {
+    /// An article: long ones are taken, short ones compared.
+    Article,
+    /// Mostly boilerplate elements (`BOILERPLATE_PICK_PERCENT`): taken
+    /// only when the baseline has less text.
+    Furniture,
+    /// Outside the page's `<main>` (`outside_main`): never taken.
+    OutsideMain,
 }
 
 /// Characters (non-space) a page's `<main>` needs before a readability
@@ -897,19 +906,15 @@ fn article_content_inner(
         keep_classes: true,
         ..Default::default()
     };
-    // The text of the page's declared main regions, whitespace removed.
+    // The text of the page's declared main regions, for `outside_main`
+    // (readability changes the document).
     let mains = doc.select("main, [role=main]");
     let main_text: Option<String> = (mains.length() > 0).then(|| {
-        mains
-            .nodes()
-            .iter()
-            .flat_map(|m| {
-                m.text()
-                    .chars()
-                    .filter(|c| comparable(*c))
-                    .collect::<Vec<_>>()
-            })
-            .collect()
+        let mut text = String::new();
+        for m in mains.nodes() {
+            text.extend(m.text().chars().filter(|c| comparable(*c)));
+        }
+        text
     });
     let readability =
         dom_smoothie::Readability::with_document(doc, base.as_deref(), Some(cfg.clone()));
@@ -934,8 +939,7 @@ fn article_content_inner(
         // URL rejected by dom_smoothie (e.g. unusual scheme): run without it.
         Err(_) => None,
     };
-    let mut candidate: Option<(Walked, String, bool)> = None;
-    let mut outside = false;
+    let mut candidate: Option<(Walked, String, Pick)> = None;
     let mut rmeta = None;
     if let Some(article) = parsed {
         let mut m = ReadabilityMeta::from_parts(
@@ -953,15 +957,21 @@ fn article_content_inner(
         boiler::prune_article(&frag.root());
         let roots = [frag.root()];
         let w = walk(&roots, resolver, CONTENT);
-        outside = main_text
+        let pick = if main_text
             .as_deref()
-            .is_some_and(|m| outside_main(&w.text, m));
-        let furniture = furniture || outside;
+            .is_some_and(|m| outside_main(&w.text, m))
+        {
+            Pick::OutsideMain
+        } else if furniture {
+            Pick::Furniture
+        } else {
+            Pick::Article
+        };
         let md_html = roots_html(&roots);
-        if w.text_chars >= MIN_ARTICLE_CHARS && !outside {
+        if w.text_chars >= MIN_ARTICLE_CHARS && pick != Pick::OutsideMain {
             return (w, content::to_markdown(&md_html), rmeta);
         }
-        candidate = Some((w, md_html, furniture));
+        candidate = Some((w, md_html, pick));
     }
     let bdoc = Document::from(html);
     limit_depth(&bdoc);
@@ -983,10 +993,10 @@ fn article_content_inner(
     match candidate {
         // Readability's pick is furniture: the baseline wins when it has
         // more text (otherwise the class names were a wrapper's).
-        Some((cw, chtml, true)) if cw.text_chars >= w.text_chars && !outside => {
+        Some((cw, chtml, Pick::Furniture)) if cw.text_chars >= w.text_chars => {
             (cw, content::to_markdown(&chtml), rmeta)
         }
-        Some((cw, chtml, false))
+        Some((cw, chtml, Pick::Article))
             if cw.text_chars > 0
                 && (cw.text_chars >= w.text_chars / 3
                     || cw.text_chars >= w.text_chars.min(MIN_SHORT_ARTICLE_CHARS)
