@@ -67,7 +67,10 @@ run() {
     fi
     if [ $verdict = FAIL ]; then
         { echo "---- $tool $name: exit $rc, $reports reports (want $expect); log $log"
-          grep -E "ERROR|runtime error|definitely lost|Invalid|uninitialised|FAIL" "$log" | head -n 20; } >&2
+          grep -E "ERROR|runtime error|definitely lost|Invalid|uninitialised|FAIL" "$log" | head -n 20
+          # The first report itself, with its stack: Valgrind's begins with a
+          # "lost in loss record" or an error title, ASan's with "ERROR:".
+          grep -m1 -A30 -E "lost in loss record|== (Invalid|Conditional|Syscall|Mismatched|Use of|Source and destination|Argument)|ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:" "$log"; } >&2
     fi
     summary=$(grep -E "^[a-z-]+: [0-9]+ passed, [0-9]+ failed" "$log" | tail -n1)
     printf '%s\t%-8s %-14s %-6s %5ss %4s %7s  %-7s %s\n' "$verdict" "$tool" "$name" "$expect" \
