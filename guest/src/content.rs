@@ -524,7 +524,22 @@ const BOILERPLATE: &str =
 /// single `<article>`, else `<body>`; navigation, asides, forms and
 /// page-level headers/footers are removed first.
 pub(crate) fn baseline_roots(doc: &Document) -> Vec<NodeRef<'_>> {
-    doc.select(BOILERPLATE).remove();
+    // A furniture element around the page's main region or article is a
+    // wrapper, not furniture: ASP.NET WebForms pages put the whole body in
+    // one `<form>`. Its own furniture inside is still removed.
+    let furniture: Vec<NodeRef> = doc
+        .select(BOILERPLATE)
+        .nodes()
+        .iter()
+        .filter(|n| {
+            !n.descendants_it()
+                .any(|d| d.has_name("main") || d.has_name("article") || is_role_main(&d))
+        })
+        .copied()
+        .collect();
+    for n in furniture {
+        n.remove_from_parent();
+    }
     let chrome: Vec<NodeRef> = doc
         .select("header, footer, [role=banner], [role=contentinfo]")
         .nodes()
@@ -546,6 +561,10 @@ pub(crate) fn baseline_roots(doc: &Document) -> Vec<NodeRef<'_>> {
         return vec![articles.nodes()[0]];
     }
     full_roots(doc)
+}
+
+fn is_role_main(n: &NodeRef) -> bool {
+    n.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main"))
 }
 
 /// Roots for full mode: `<body>` (or the whole document when it has none).

@@ -870,7 +870,7 @@ fn comparable(c: char) -> bool {
 
 /// What readability's result looks like, before it is compared with the
 /// baseline.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Pick {
     /// An article: long ones are taken, short ones compared.
     Article,
@@ -1002,6 +1002,10 @@ fn article_content_inner(
                     || cw.text_chars >= w.text_chars.min(MIN_SHORT_ARTICLE_CHARS)
                         && cw.text_chars < MIN_ARTICLE_CHARS / 4) =>
         {
+            (cw, content::to_markdown(&chtml), rmeta)
+        }
+        // Whatever readability's pick was, it beats an empty baseline.
+        Some((cw, chtml, _)) if w.text_chars == 0 && cw.text_chars > 0 => {
             (cw, content::to_markdown(&chtml), rmeta)
         }
         _ => {

@@ -1188,3 +1188,31 @@ fn a_pick_outside_the_pages_main_region_loses_to_main() {
     );
     assert!(!c.text.contains("Message 3"), "{}", c.text);
 }
+
+#[test]
+fn a_form_around_the_whole_page_is_a_wrapper_not_furniture() {
+    // ASP.NET WebForms: one <form> holds the whole body. Readability takes
+    // the forum's topic list (outside <main>); the post inside <main> must
+    // win, not an empty baseline left after removing "the form".
+    let topics: String = (0..30)
+        .map(|i| format!("<p>Another question about the operating system update number {i}, asked by member {i}, with {i} replies, the last one yesterday evening, after a long discussion.</p>"))
+        .collect();
+    let html = format!(
+        r#"<html><body><form id="aspnetForm" method="post" action="./t.aspx">
+<nav><a href="/">Home</a></nav>
+<main id="content"><h2>No App Store on mobile data since the update?</h2>
+<div class="PostText">Hello, does anyone have an idea what I could do differently? Since the update I have no access to the App Store on any device when I am out and about.<br>I have not changed any setting knowingly, and mobile data access for the App Store is allowed; I restarted the phone several times with changed settings.<br>Everything else works over LTE: the browser and other apps run without problems. Any idea?</div>
+<div class="PostText">Reply: did you try resetting the network settings? That fixed the same problem for me after the last update, although it took a restart as well.</div>
+<div class="PostText">Reply: same here on two phones. The carrier settings update that came a day later fixed it on one of them; the other one still needs the network reset every few days.</div>
+</main>
+<div id="topics"><h3>Latest topics</h3>{topics}</div>
+</form></body></html>"#
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(
+        c.text.contains("no access to the App Store on any device"),
+        "{}",
+        c.text
+    );
+    assert!(!c.text.contains("update number 3"), "{}", c.text);
+}
