@@ -564,7 +564,8 @@ pub(crate) fn baseline_roots(doc: &Document) -> Vec<NodeRef<'_>> {
 }
 
 fn is_role_main(n: &NodeRef) -> bool {
-    n.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main"))
+    n.attr("role")
+        .is_some_and(|r| r.eq_ignore_ascii_case("main"))
 }
 
 /// Roots for full mode: `<body>` (or the whole document when it has none).
