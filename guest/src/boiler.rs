@@ -263,6 +263,38 @@ pub(crate) fn boilerplate_chars(root: &NodeRef) -> (usize, usize) {
     (bad, total)
 }
 
+/// The text (characters for which `keep` holds) of the page furniture in
+/// `root`, a whole page: the outermost elements that `boilerplate_chars`
+/// counts, except those around a `<main>`/`<article>` (wrappers, such as an
+/// ASP.NET page's `<form>`). Readability's top candidate can be the inside
+/// of such an element (an author box's description, with the box's class
+/// on its parent), which the result's own classes do not show.
+pub(crate) fn furniture_text(root: &NodeRef, keep: impl Fn(char) -> bool) -> String {
+    let mut out = String::new();
+    let mut stack: Vec<NodeRef> = root.children_it(false).collect();
+    while let Some(n) = stack.pop() {
+        if !n.is_element() {
+            continue;
+        }
+        let name = name_of(&n);
+        let container = matches!(name.as_str(), "article" | "main" | "p" | "body" | "html");
+        if (furniture_name(&name) || !container && tokens(&n).iter().any(|t| token_is_bad(t)))
+            && !n.descendants_it().any(|d| {
+                d.has_name("main")
+                    || d.has_name("article")
+                    || d.attr("role")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("main"))
+            })
+        {
+            out.extend(n.text().chars().filter(|c| keep(*c)));
+            out.push('\u{1}');
+            continue;
+        }
+        stack.extend(n.children_it(false));
+    }
+    out
+}
+
 /// Elements that are page furniture whatever their class.
 fn furniture_name(name: &str) -> bool {
     matches!(name, "aside" | "nav" | "footer" | "form")

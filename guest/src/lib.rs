@@ -845,6 +845,22 @@ fn outside_main(text: &str, main: &str) -> bool {
     if main.chars().count() < MAIN_MIN_CHARS {
         return false;
     }
+    let probes = longest_paragraph_probes(text);
+    !probes.is_empty() && !probes.iter().any(|p| main.contains(p.as_str()))
+}
+
+/// Whether all of the longest paragraphs of `text` (a readability result)
+/// are in `furniture` (the text of the page's furniture, see
+/// `boiler::furniture_text`): readability picked the inside of an author
+/// box, a widget or a banner.
+fn inside_furniture(text: &str, furniture: &str) -> bool {
+    let probes = longest_paragraph_probes(text);
+    !probes.is_empty() && probes.iter().all(|p| furniture.contains(p.as_str()))
+}
+
+/// The first 40 comparable characters of each of the (up to) three longest
+/// paragraphs of `text` that have at least 40.
+fn longest_paragraph_probes(text: &str) -> Vec<String> {
     let mut paras: Vec<String> = text
         .split("\n\n")
         // Table rows are rendered with separators of our own.
@@ -852,14 +868,12 @@ fn outside_main(text: &str, main: &str) -> bool {
         .map(|p| p.chars().filter(|c| comparable(*c)).collect::<String>())
         .filter(|p| p.chars().count() >= 40)
         .collect();
-    if paras.is_empty() {
-        return false;
-    }
     paras.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    !paras.iter().take(3).any(|p| {
-        let probe: String = p.chars().take(40).collect();
-        main.contains(&probe)
-    })
+    paras
+        .iter()
+        .take(3)
+        .map(|p| p.chars().take(40).collect())
+        .collect()
 }
 
 /// Characters compared between a result and the page: not whitespace,
@@ -982,6 +996,16 @@ fn article_content_inner(
             let m = r.get_article_metadata(r.parse_json_ld());
             ReadabilityMeta::from_parts(m.title, m.byline, m.excerpt, m.site_name, m.published_time)
         });
+    }
+    // A short article whose longest paragraphs all sit in page furniture
+    // is furniture (checked on the unmodified page: readability's result
+    // does not show the classes of the box it came from).
+    if let Some((cw, _, pick)) = &mut candidate {
+        if *pick == Pick::Article
+            && inside_furniture(&cw.text, &boiler::furniture_text(&bdoc.root(), comparable))
+        {
+            *pick = Pick::Furniture;
+        }
     }
     let roots = content::baseline_roots(&bdoc);
     for r in &roots {

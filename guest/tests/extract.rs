@@ -1216,3 +1216,24 @@ fn a_form_around_the_whole_page_is_a_wrapper_not_furniture() {
     );
     assert!(!c.text.contains("update number 3"), "{}", c.text);
 }
+
+#[test]
+fn a_pick_from_inside_an_author_box_loses_to_the_baseline() {
+    // A short podcast post; the author box below it has the longest
+    // paragraph on the page. Readability's top candidate is the box's inner
+    // description, whose own classes say nothing: the box's class is on its
+    // parent.
+    let html = r#"<html><body><div id="page"><div id="main"><div id="content" role="main">
+<article class="post">
+<header><h1 class="entry-title">Episode 39: live from the knowledge camp</h1></header>
+<div class="entry-content"><p>At the knowledge camp in Berlin we recorded a live episode. Our guests were two researchers who talk about their impressions of the camp.</p>
+<p>Download: <a href="/ep39.mp3">mp3</a></p></div>
+<footer class="entry-meta">
+<div id="author-info"><div id="author-avatar"><img src="/a.png" alt=""></div>
+<div id="author-description"><h2>About Simon</h2>
+<p>Head of the academy. Trained as an electrical engineer, with a focus on digital communications. I am passionate about learning organisations, knowledge management, new work and lifelong learning, and a member of several communities, associations and clubs.</p>
+<div id="author-link"><a href="/author/simon/">Show all posts by Simon</a></div></div></div>
+</footer></article></div></div></div></body></html>"#;
+    let c = ok(html, Mode::Article);
+    assert!(c.text.contains("we recorded a live episode"), "{}", c.text);
+}
