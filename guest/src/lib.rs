@@ -671,10 +671,30 @@ fn unwrap_runaway_noscript(doc: &Document) {
     }
     let total = count(&body);
     for (n, chars) in long {
-        if chars * 2 >= total {
+        if chars * 2 >= total || sole_text_of_parent(n) {
             n.rename("div");
         }
     }
+}
+
+/// Whether `noscript` is all the text its parent shows: the place of
+/// content that scripts render (Blogger's `<script type="text/template">`
+/// beside a `<noscript>` copy of the post), which a browser without scripts
+/// shows as the `<noscript>`'s content.
+fn sole_text_of_parent(noscript: &NodeRef) -> bool {
+    let Some(parent) = noscript.parent() else {
+        return false;
+    };
+    parent.children_it(false).all(|c| {
+        c.id == noscript.id
+            || c.is_comment()
+            || c.is_text() && c.text().trim().is_empty()
+            || c.is_element()
+                && (["script", "noscript", "template", "style"]
+                    .iter()
+                    .any(|t| c.has_name(t))
+                    || c.text().trim().is_empty())
+    })
 }
 
 /// Readability's own view of the metadata (JSON-LD, then meta tags, then

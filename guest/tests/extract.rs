@@ -1237,3 +1237,31 @@ fn a_pick_from_inside_an_author_box_loses_to_the_baseline() {
     let c = ok(html, Mode::Article);
     assert!(c.text.contains("we recorded a live episode"), "{}", c.text);
 }
+
+#[test]
+fn a_noscript_copy_of_a_script_rendered_post_is_the_post() {
+    // Blogger: the post is a <script type="text/template"> that scripts
+    // render, followed by a <noscript> copy, which a browser without
+    // scripts shows. The archive widget must not win.
+    let months: String = (1..=12)
+        .map(|m| format!("<li><a href=\"/2020/{m:02}/\">2020-{m:02}</a></li>"))
+        .collect();
+    let post = "<p>Over the past few years we have seen threats on the web becoming increasingly sophisticated, and phishing sites rotate domains very quickly to avoid being blocked.</p>\
+<p>Turning on the enhanced protection will substantially increase protection from dangerous websites and downloads, by sharing real-time data with the blocklist service.</p>";
+    let html = format!(
+        r#"<html><body><div class="main"><h2 class="title">Enhanced protection now available</h2>
+<div class="post-body"><div class="post-content" itemprop="articleBody">
+<script type="text/template">{post}</script>
+<noscript>{post}</noscript>
+</div></div></div>
+<div class="sidebar"><h3>Archive</h3><ul>{months}</ul></div></body></html>"#
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(
+        c.text
+            .contains("threats on the web becoming increasingly sophisticated"),
+        "{}",
+        c.text
+    );
+    assert!(!c.text.contains("2020-03"), "{}", c.text);
+}
