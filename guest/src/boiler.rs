@@ -233,7 +233,106 @@ fn text_and_link_chars(node: &NodeRef) -> (usize, usize) {
 pub(crate) fn prune_article(root: &NodeRef) {
     prune_classes(root);
     cut_trailing_section(root);
+    drop_read_also_teasers(root);
     trim_trailing_snippets(root);
+}
+
+/// "Read also" markers that introduce a teaser of another article inside
+/// a story ("Lea también: …", "Lesen Sie auch: …", "Czytaj też: …").
+const READ_ALSO: &[&str] = &[
+    "read more",
+    "read also",
+    "also read",
+    "read",
+    // Not "related": inline "Related: …" lines are kept by Readability.js
+    // (readability-pages, cnn), and a trailing "Related" section is cut
+    // by `cut_trailing_section` anyway.
+    "see also",
+    "lesen sie auch",
+    "lies auch",
+    "weiterlesen",
+    "mehr dazu",
+    "mehr zum thema",
+    "auch interessant",
+    "siehe auch",
+    "à lire aussi",
+    "a lire aussi",
+    "lire aussi",
+    "voir aussi",
+    "lea también",
+    "lee también",
+    "lea más",
+    "lee más",
+    "lea",
+    "lee",
+    "mira también",
+    "ver también",
+    "te puede interesar",
+    "le puede interesar",
+    "más información",
+    "leia também",
+    "leia mais",
+    "veja também",
+    "leggi anche",
+    "lees ook",
+    "czytaj też",
+    "czytaj także",
+    "czytaj więcej",
+    "zobacz też",
+    "zobacz także",
+];
+
+/// Removes short blocks that are a "read also" marker, punctuation and a
+/// teaser of another article, wherever they are in the story (the trailing
+/// ones are cut with what follows them by `cut_trailing_section`).
+fn drop_read_also_teasers(root: &NodeRef) {
+    let mut remove = Vec::new();
+    let mut stack: Vec<NodeRef> = root.children_it(false).collect();
+    while let Some(n) = stack.pop() {
+        if !n.is_element() {
+            continue;
+        }
+        let name = name_of(&n);
+        let leaf = matches!(
+            name.as_str(),
+            "p" | "li" | "div" | "h2" | "h3" | "h4" | "h5" | "h6"
+        ) && !n
+            .children_it(false)
+            .any(|c| c.is_element() && is_block_name(&name_of(&c)));
+        if !leaf {
+            stack.extend(n.children_it(false));
+            continue;
+        }
+        if let Some(text) = crate::util::short_text(&n, 300) {
+            if is_read_also_teaser(&text) {
+                remove.push(n);
+            }
+        }
+    }
+    for n in remove {
+        n.remove_from_parent();
+    }
+}
+
+/// `text` is a read-also marker, then `:`/`»`/`|`/`>`/`…`/dashes, then a
+/// teaser of at least three words.
+fn is_read_also_teaser(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    READ_ALSO.iter().any(|m| {
+        let Some(rest) = t.strip_prefix(m) else {
+            return false;
+        };
+        let rest = rest.trim_start();
+        let Some(after) = rest.strip_prefix([':', '»', '|', '>', '…', '–', '-']) else {
+            return false;
+        };
+        let after = after.trim_start_matches(['.', '>', '»', ' ', '\u{a0}']);
+        after
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+            >= 3
+    })
 }
 
 /// Characters of the text under `root` that sit in boilerplate elements

@@ -1265,3 +1265,30 @@ fn a_noscript_copy_of_a_script_rendered_post_is_the_post() {
     );
     assert!(!c.text.contains("2020-03"), "{}", c.text);
 }
+
+#[test]
+fn read_also_teasers_inside_a_story_go_and_the_story_stays() {
+    let para = |i: usize| {
+        format!("<p>Paragraph {i} of the story: the government announced new measures on Tuesday, and the opposition said they came far too late for the families affected.</p>")
+    };
+    let html = format!(
+        r#"<html><body><article><h1>The story</h1>{}{}
+<p>Lea también: <a href="/other">Impiden ingreso a reportero y camarógrafo extranjeros</a></p>
+{}<p>Czytaj też: <a href="/x">Wyścig zbrojeń ruszył z kopyta</a></p>{}{}
+<p>Read more about it: the measures are listed in the official gazette, which the ministry published in full.</p>
+</article></body></html>"#,
+        para(1),
+        para(2),
+        para(3),
+        para(4),
+        para(5)
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(!c.text.contains("Impiden ingreso"), "{}", c.text);
+    assert!(!c.text.contains("Wyścig zbrojeń"), "{}", c.text);
+    for i in 1..=5 {
+        assert!(c.text.contains(&format!("Paragraph {i} of")), "{}", c.text);
+    }
+    // A sentence that starts like a marker but is prose stays.
+    assert!(c.text.contains("the measures are listed"), "{}", c.text);
+}
