@@ -1056,6 +1056,23 @@ const DATE_WORDS: &[&str] = &[
     "freitag",
     "samstag",
     "sonntag",
+    // Polish, Dutch, Italian, Portuguese labels of publication dates.
+    "publikacja",
+    "aktualizacja",
+    "opublikowano",
+    "zaktualizowano",
+    "dodano",
+    "gepubliceerd",
+    "bijgewerkt",
+    "op",
+    "om",
+    "pubblicato",
+    "aggiornato",
+    "il",
+    "alle",
+    "atualizado",
+    "em",
+    "às",
 ];
 
 /// A short element that only states a date/time ("23.10.2018",
