@@ -458,6 +458,22 @@ fn trim_trailing_snippets(root: &NodeRef) {
     if total < 500 {
         return;
     }
+    // Calls to action at the very end (subscribe, download the app, log in
+    // to comment, share the article) go first, prose or not.
+    while let Some((n, t)) = leaves.last() {
+        if t.is_empty() {
+            leaves.pop();
+            continue;
+        }
+        // Only the block's own words count, not its links' ("Order
+        // Reprints | Today's Paper | Subscribe" under a story is a print
+        // note that Readability keeps).
+        if t.chars().count() > 400 || !is_call_to_action(&text_outside_links(n)) {
+            break;
+        }
+        n.remove_from_parent();
+        leaves.pop();
+    }
     let Some(last_long) = leaves.iter().rposition(|(_, t)| t.chars().count() >= 150) else {
         return;
     };
@@ -485,6 +501,74 @@ fn trim_trailing_snippets(root: &NodeRef) {
             break;
         }
     }
+}
+
+/// Stems of the words of a call to action: subscriptions, newsletters,
+/// apps and channels, logging in to comment, sharing, rating (English,
+/// German, French, Spanish, Portuguese, Italian, Polish).
+const CALL_TO_ACTION: &[&str] = &[
+    "subscribe",
+    "subscriber",
+    "subscription",
+    "newsletter",
+    "abonnier",
+    "abonnement",
+    "abonnez",
+    "abonne",
+    "suscríb",
+    "suscrib",
+    "suscripc",
+    "assine",
+    "abbonati",
+    "subskrypc",
+    "prenumer",
+    "download the",
+    "our app",
+    "unsere app",
+    "telegram",
+    "whatsapp",
+    "einloggen",
+    "eingeloggt",
+    "log in",
+    "sign in",
+    "anmelden",
+    "kommentieren",
+    "in den kommentaren",
+    "akismet",
+    "artikel teilen",
+    "share this",
+    "war der artikel",
+    "was this article",
+    "hilfreich?",
+    "helpful?",
+    "enjoyed",
+    "gefällt dir",
+    "gefällt ihnen",
+    "unterstützen sie",
+    "support our",
+    "support us",
+    "donate",
+];
+
+/// The text under `node` that is not inside a link.
+fn text_outside_links(node: &NodeRef) -> String {
+    let mut out = String::new();
+    let mut stack = vec![*node];
+    while let Some(n) = stack.pop() {
+        if n.is_text() {
+            out.push_str(&n.text());
+        } else if n.is_element() && !n.has_name("a") {
+            stack.extend(n.children_it(true));
+        }
+    }
+    out
+}
+
+/// Whether `text` (a short block at the end of an article) asks the reader
+/// to do something other than read.
+fn is_call_to_action(text: &str) -> bool {
+    let t = text.to_lowercase();
+    CALL_TO_ACTION.iter().any(|k| t.contains(k))
 }
 
 fn prune_classes(root: &NodeRef) {

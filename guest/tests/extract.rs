@@ -1298,3 +1298,47 @@ fn read_also_teasers_inside_a_story_go_and_the_story_stays() {
     // A sentence that starts like a marker but is prose stays.
     assert!(c.text.contains("the measures are listed"), "{}", c.text);
 }
+
+#[test]
+fn calls_to_action_at_the_end_of_a_story_go() {
+    let para = |i: usize| {
+        format!("<p>Paragraph {i}: the council voted on Tuesday to join the regional water scheme, which the mayor said would keep prices stable for a decade.</p>")
+    };
+    let html = format!(
+        r#"<html><body><article><h1>The story</h1>{}<p>Residents can subscribe to updates from the water board, which publishes the levels of the reservoir every week during the summer months.</p>{}{}
+<p>For the latest stories and breaking news updates, download the Nation News app from your app store today.</p>
+<p>Did you enjoy this article? Sign in to share your opinion in the comments below, or <a href="/nl">join our newsletter</a>.</p>
+</article></body></html>"#,
+        para(1),
+        para(2),
+        para(3)
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(
+        !c.text.contains("download the Nation News app"),
+        "{}",
+        c.text
+    );
+    assert!(!c.text.contains("Sign in to share"), "{}", c.text);
+    // The same words inside the story are text.
+    assert!(c.text.contains("Residents can subscribe"), "{}", c.text);
+    for i in 1..=3 {
+        assert!(
+            c.text
+                .contains(&format!("Paragraph {i}: the council voted")),
+            "{}",
+            c.text
+        );
+    }
+    // A closing line whose only call to action is a link stays (a print note).
+    let html = format!(
+        r#"<html><body><article><h1>The story</h1>{}{}{}
+<p>A version of this article appears in print on page A1 of the New York edition. <a href="/r">Order Reprints</a> | <a href="/s">Subscribe</a></p>
+</article></body></html>"#,
+        para(1),
+        para(2),
+        para(3)
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(c.text.contains("appears in print"), "{}", c.text);
+}
