@@ -1039,7 +1039,7 @@ fn datelines_and_credit_lines_are_not_text() {
     let html = story(
         r#"<p>Publiziert: 03.04.2020, 12:35</p><p><span>Oct 13, 2020 at 3:59 PM</span></p>
 <p>Foto: Jane Doe / Agentur</p><p>In 2020 the council met 12 times.</p><div>19:49</div><p>Doors open at 19:30 sharp.</p>
-<div>Publikacja: <time>04.05.2021</time></div><p>Pubblicato il 04/05/2021 alle 10:30</p>"#,
+<div>Publikacja: <time>04.05.2021</time></div><p>16 marca 2021</p><p>Pubblicato il 04/05/2021 alle 10:30</p>"#,
         "",
     );
     let c = ok(&html, Mode::Article);
@@ -1049,7 +1049,9 @@ fn datelines_and_credit_lines_are_not_text() {
         c.text
     );
     assert!(
-        !c.text.contains("04.05.2021") && !c.text.contains("Pubblicato"),
+        !c.text.contains("04.05.2021")
+            && !c.text.contains("Pubblicato")
+            && !c.text.contains("16 marca"),
         "{}",
         c.text
     );
