@@ -932,6 +932,14 @@ fn is_credit(name: &str, toks: &[String], n: &NodeRef) -> bool {
     if matches!(name, "p" | "small" | "em" | "i" | "span" | "div") && is_credit_line(n) {
         return true;
     }
+    if matches!(name, "p" | "figcaption" | "small" | "span" | "div")
+        && !n
+            .children_it(false)
+            .any(|c| c.is_element() && is_block_name(&name_of(&c)))
+        && crate::util::short_text(n, 300).is_some_and(|t| ends_with_credit(&t))
+    {
+        return true;
+    }
     let credit_class = toks
         .iter()
         .any(|t| t.contains("credit") || t.contains("copyright") || t.contains("source"));
@@ -989,6 +997,33 @@ fn link_dominated(n: &NodeRef, limit: usize) -> bool {
 
 /// A short line that only credits a picture or names a source:
 /// "Foto: dpa", "Titelbild: ...", "Photo: ...", "© Jane Doe", "Quelle: ...".
+/// Whether `text` (a short block) ends with a photo credit: a caption such
+/// as "The minister at the briefing. Foto: Jane Doe/dpa" or "… (Quelle:
+/// Unsplash)". The credit is a label, `:` or `©`, and up to 60 characters
+/// with no sentence punctuation.
+fn ends_with_credit(text: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "foto", "fotos", "photo", "photos", "bild", "imagen", "image", "quelle", "fuente",
+        "crédit", "crédits", "credit", "kuva", "zdjęcie",
+    ];
+    let lower = text.trim_end().trim_end_matches(')').to_lowercase();
+    LABELS.iter().any(|l| {
+        lower.match_indices(l).any(|(i, _)| {
+            let before_ok = lower[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || "(.|/–-".contains(c));
+            let after = lower[i + l.len()..].trim_start();
+            let Some(rest) = after.strip_prefix([':', '©']) else {
+                return false;
+            };
+            let rest = rest.trim();
+            let n = rest.chars().count();
+            before_ok && (1..=60).contains(&n) && !rest.contains(['.', '!', '?', ':'])
+        })
+    })
+}
+
 fn is_credit_line(n: &NodeRef) -> bool {
     let Some(text) = crate::util::short_text(n, 100) else {
         return false;

@@ -1344,3 +1344,22 @@ fn calls_to_action_at_the_end_of_a_story_go() {
     let c = ok(&html, Mode::Article);
     assert!(c.text.contains("appears in print"), "{}", c.text);
 }
+
+#[test]
+fn captions_that_end_with_a_photo_credit_go() {
+    let html = story(
+        r#"<p>The minister speaks at the daily briefing in the capital. Photo: Jane Doe/AFP</p>
+<div>Das Komitee reagiert mit Entsetzen auf die Tat. (Quelle: Fleischmann/Unsplash)</div>
+<p>Roman Prymula, photo: Archives du Gouvernement</p>
+<p>The report names its source: the ministry of health.</p>
+<p>Photographers call the setting "Foto: natural light", the agency said on Monday, and added that the series would be shown in the museum.</p>"#,
+        "",
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(!c.text.contains("daily briefing"), "{}", c.text);
+    assert!(!c.text.contains("Entsetzen"), "{}", c.text);
+    assert!(!c.text.contains("Prymula"), "{}", c.text);
+    // Prose that mentions a source, or a credit inside a sentence, stays.
+    assert!(c.text.contains("its source: the ministry"), "{}", c.text);
+    assert!(c.text.contains("shown in the museum"), "{}", c.text);
+}
