@@ -280,6 +280,12 @@ const READ_ALSO: &[&str] = &[
     "czytaj więcej",
     "zobacz też",
     "zobacz także",
+    "dowiedz się więcej",
+    "lesen sie hier",
+    "lesenswert",
+    "vea también",
+    "puedes ver",
+    "mira",
 ];
 
 /// Removes short blocks that are a "read also" marker, punctuation and a
@@ -327,6 +333,11 @@ fn is_read_also_teaser(text: &str) -> bool {
             return false;
         };
         let after = after.trim_start_matches(['.', '>', '»', ' ', '\u{a0}']);
+        // One-word markers are also names ("Lea:", "Mira:" in an interview):
+        // there the teaser must read like a headline, not end a sentence.
+        if !m.contains(' ') && after.trim_end().ends_with('.') {
+            return false;
+        }
         after
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))

@@ -1283,6 +1283,8 @@ fn read_also_teasers_inside_a_story_go_and_the_story_stays() {
         r#"<html><body><article><h1>The story</h1>{}{}
 <p>Lea también: <a href="/other">Impiden ingreso a reportero y camarógrafo extranjeros</a></p>
 {}<p>Czytaj też: <a href="/x">Wyścig zbrojeń ruszył z kopyta</a></p>{}{}
+<p>VEA TAMBIÉN: <a href="/y">Estrella de la educación no brilla para estudiantes</a></p>
+<p>Lea: Ich finde das gut, weil es allen im Dorf hilft und niemandem schadet.</p>
 <p>Read more about it: the measures are listed in the official gazette, which the ministry published in full.</p>
 </article></body></html>"#,
         para(1),
@@ -1297,6 +1299,9 @@ fn read_also_teasers_inside_a_story_go_and_the_story_stays() {
     for i in 1..=5 {
         assert!(c.text.contains(&format!("Paragraph {i} of")), "{}", c.text);
     }
+    assert!(!c.text.contains("Estrella de la"), "{}", c.text);
+    // An interview answer after a name that is also a marker stays.
+    assert!(c.text.contains("Lea: Ich finde das gut"), "{}", c.text);
     // A sentence that starts like a marker but is prose stays.
     assert!(c.text.contains("the measures are listed"), "{}", c.text);
 }
