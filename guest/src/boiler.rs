@@ -947,7 +947,9 @@ fn is_credit(name: &str, toks: &[String], n: &NodeRef) -> bool {
         && !n
             .children_it(false)
             .any(|c| c.is_element() && is_block_name(&name_of(&c)))
-        && crate::util::short_text(n, 300).is_some_and(|t| ends_with_credit(&t))
+        && crate::util::short_text(n, 400).is_some_and(|t| {
+            t.chars().count() <= 300 && ends_with_credit(&t) || is_figure_caption(&t)
+        })
     {
         return true;
     }
@@ -1032,6 +1034,48 @@ fn ends_with_credit(text: &str) -> bool {
             let n = rest.chars().count();
             before_ok && (1..=60).contains(&n) && !rest.contains(['.', '!', '?', ':'])
         })
+    })
+}
+
+/// Whether `text` is a numbered or labelled figure caption: "Abbildung 4:
+/// …", "Abb. 3: …", "Figure 2: …", "Fig. 1. …", "Tabelle 1: …".
+fn is_figure_caption(text: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "abbildung",
+        "abb.",
+        "figure",
+        "fig.",
+        "grafik",
+        "grafika",
+        "schaubild",
+        "tabelle",
+        "table",
+        "illustration",
+        "image",
+        "imagen",
+        "foto",
+        "bild",
+        "photo",
+    ];
+    let lower = text.trim_start().to_lowercase();
+    LABELS.iter().any(|l| {
+        let Some(rest) = lower.strip_prefix(l) else {
+            return false;
+        };
+        // "Figures show…" or "Tabellen…" are words, not labels.
+        if !l.ends_with('.') && rest.chars().next().is_some_and(char::is_alphabetic) {
+            return false;
+        }
+        let rest = rest.trim_start();
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        let rest = rest
+            .strip_prefix(|c: char| c.is_ascii_lowercase())
+            .unwrap_or(rest);
+        let rest = rest.trim_start();
+        // "Abb. 3:" / "Figure 2:" / "Fig. 1." / "Abb.: …"
+        let labelled =
+            rest.starts_with(':') || rest.starts_with('.') && rest.len() < lower.len() - l.len();
+        labelled && rest[1..].split_whitespace().count() >= 1
     })
 }
 

@@ -1356,6 +1356,9 @@ fn captions_that_end_with_a_photo_credit_go() {
         r#"<p>The minister speaks at the daily briefing in the capital. Photo: Jane Doe/AFP</p>
 <div>Das Komitee reagiert mit Entsetzen auf die Tat. (Quelle: Fleischmann/Unsplash)</div>
 <p>Roman Prymula, photo: Archives du Gouvernement</p>
+<p>Abbildung 4: klassische Schwachschicht. Der Unterschied in der Kornform ist deutlich zu sehen.</p>
+<p>Fig. 2. Changing the font size of the axis text.</p>
+<p>Figures show that the river rose by two metres in a single night, the highest level since records began.</p>
 <p>The report names its source: the ministry of health.</p>
 <p>Photographers call the setting "Foto: natural light", the agency said on Monday, and added that the series would be shown in the museum.</p>"#,
         "",
@@ -1364,6 +1367,9 @@ fn captions_that_end_with_a_photo_credit_go() {
     assert!(!c.text.contains("daily briefing"), "{}", c.text);
     assert!(!c.text.contains("Entsetzen"), "{}", c.text);
     assert!(!c.text.contains("Prymula"), "{}", c.text);
+    assert!(!c.text.contains("Schwachschicht"), "{}", c.text);
+    assert!(!c.text.contains("font size"), "{}", c.text);
+    assert!(c.text.contains("Figures show that the river"), "{}", c.text);
     // Prose that mentions a source, or a credit inside a sentence, stays.
     assert!(c.text.contains("its source: the ministry"), "{}", c.text);
     assert!(c.text.contains("shown in the museum"), "{}", c.text);
