@@ -602,6 +602,25 @@ fn prune_classes(root: &NodeRef) {
             remove.push(n);
             continue;
         }
+        if matches!(
+            name.as_str(),
+            "p" | "div"
+                | "span"
+                | "li"
+                | "small"
+                | "strong"
+                | "b"
+                | "em"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+        ) && is_ad_label(&n)
+        {
+            remove.push(n);
+            continue;
+        }
         if is_credit(&name, &toks, &n) {
             removed_chars += text_and_link_chars(&n).0;
             remove.push(n);
@@ -1034,6 +1053,37 @@ fn ends_with_credit(text: &str) -> bool {
             let n = rest.chars().count();
             before_ok && (1..=60).contains(&n) && !rest.contains(['.', '!', '?', ':'])
         })
+    })
+}
+
+/// Labels of advertisement slots ("Anzeige", "- Advertisement -"), whose
+/// ads scripts fill in.
+const AD_LABELS: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "ad",
+    "ads",
+    "sponsored",
+    "anzeige",
+    "werbung",
+    "gesponsert",
+    "externer inhalt",
+    "publicité",
+    "publicidad",
+    "publicidade",
+    "pubblicità",
+    "reklama",
+    "reklame",
+    "advertentie",
+];
+
+/// Whether the whole text of element `n` is an advertisement label.
+fn is_ad_label(n: &NodeRef) -> bool {
+    crate::util::short_text(n, 30).is_some_and(|t| {
+        let t = t
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '*' | '|'))
+            .to_lowercase();
+        AD_LABELS.contains(&t.as_str())
     })
 }
 

@@ -1356,6 +1356,7 @@ fn captions_that_end_with_a_photo_credit_go() {
         r#"<p>The minister speaks at the daily briefing in the capital. Photo: Jane Doe/AFP</p>
 <div>Das Komitee reagiert mit Entsetzen auf die Tat. (Quelle: Fleischmann/Unsplash)</div>
 <p>Roman Prymula, photo: Archives du Gouvernement</p>
+<div>- Anzeige -</div><p><span>Advertisement:</span></p><p>Reklama</p>
 <p>Abbildung 4: klassische Schwachschicht. Der Unterschied in der Kornform ist deutlich zu sehen.</p>
 <p>Fig. 2. Changing the font size of the axis text.</p>
 <p>Figures show that the river rose by two metres in a single night, the highest level since records began.</p>
@@ -1368,6 +1369,13 @@ fn captions_that_end_with_a_photo_credit_go() {
     assert!(!c.text.contains("Entsetzen"), "{}", c.text);
     assert!(!c.text.contains("Prymula"), "{}", c.text);
     assert!(!c.text.contains("Schwachschicht"), "{}", c.text);
+    assert!(
+        !c.text.contains("Anzeige")
+            && !c.text.contains("Advertisement")
+            && !c.text.contains("Reklama"),
+        "{}",
+        c.text
+    );
     assert!(!c.text.contains("font size"), "{}", c.text);
     assert!(c.text.contains("Figures show that the river"), "{}", c.text);
     // Prose that mentions a source, or a credit inside a sentence, stays.
