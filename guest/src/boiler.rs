@@ -789,6 +789,16 @@ const TRAILER_MARKERS: &[&str] = &[
     "keine kommentare",
     "no comments",
     "subscribe now",
+    "meistgelesen",
+    "meist gelesen",
+    "meistdiskutiert",
+    "meist-diskutiert",
+    "meistkommentiert",
+    "schon gelesen",
+    "entdecke weitere",
+    "entdecken sie weitere",
+    "kommentar hinzufügen",
+    "valora esta noticia",
 ];
 
 /// `Some(true)` when `text` is only a trailer label ("Related articles",

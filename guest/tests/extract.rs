@@ -936,6 +936,16 @@ fn trailing_related_section_and_teaser_lines_are_cut() {
         "{}",
         c.text
     );
+    let html = story(
+        "",
+        r#"<h4>Meistgelesene Artikel</h4><p><a href="/z">Schnee legt Solaranlagen lahm</a></p><p>Ein Satz.</p>"#,
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(
+        !c.text.contains("Meistgelesene") && !c.text.contains("Solaranlagen"),
+        "{}",
+        c.text
+    );
     // Early in the text, such a label is content.
     let html = format!(
         "<html><body><article><h2>Related work</h2>{}</article></body></html>",
