@@ -123,6 +123,10 @@ const BAD_PARTS: &[&str] = &[
     "wishlist",
     "akismet",
     "recipe-print",
+    // "comment" in German, Spanish/Portuguese and Polish class names.
+    "kommentar",
+    "comentario",
+    "komentarz",
 ];
 
 /// Whole class/id tokens that mark boilerplate.

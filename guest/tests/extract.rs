@@ -861,7 +861,9 @@ fn article_mode_drops_share_bars_newsletters_and_related_boxes() {
         r#"<div class="share-buttons"><a href="/s/fb">Share on Facebook</a> <a href="/s/tw">Tweet this story</a></div>
 <section class="newsletter-signup"><h4>Newsletter</h4><p>Get our daily newsletter in your inbox every morning</p></section>
 <div id="related-articles"><a href="/r1">Another bridge falls down</a></div>
-<div class="comments"><p>Great article, thanks for writing it!</p></div>"#,
+<div class="comments"><p>Great article, thanks for writing it!</p></div>
+<div id="kommentarModul"><p>Sie sind aktuell nicht eingeloggt.</p></div>
+<div class="caja-comentarios"><p>Deja tu opinión sobre esta nota</p></div>"#,
         "",
     );
     let c = ok(&html, Mode::Article);
@@ -871,6 +873,8 @@ fn article_mode_drops_share_bars_newsletters_and_related_boxes() {
         "daily newsletter",
         "Another bridge falls",
         "Great article",
+        "nicht eingeloggt",
+        "Deja tu opinión",
     ] {
         assert!(!c.text.contains(bad), "{bad} kept: {}", c.text);
         assert!(!c.markdown.contains(bad), "{bad} kept in markdown");
