@@ -862,8 +862,8 @@ fn article_mode_drops_share_bars_newsletters_and_related_boxes() {
 <section class="newsletter-signup"><h4>Newsletter</h4><p>Get our daily newsletter in your inbox every morning</p></section>
 <div id="related-articles"><a href="/r1">Another bridge falls down</a></div>
 <div class="comments"><p>Great article, thanks for writing it!</p></div>
-<div id="kommentarModul"><p>Sie sind aktuell nicht eingeloggt.</p></div>
-<div class="caja-comentarios"><p>Deja tu opinión sobre esta nota</p></div>"#,
+<div class="kommentarModul"><p>Sie sind aktuell nicht eingeloggt.</p><p>Bitte melden Sie sich an.</p></div>
+<div class="caja-comentarios"><p>Deja tu opinión sobre esta nota</p><p>Tu comentario será revisado.</p></div>"#,
         "",
     );
     let c = ok(&html, Mode::Article);
