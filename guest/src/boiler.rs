@@ -1125,6 +1125,20 @@ fn is_figure_caption(text: &str) -> bool {
         "photo",
     ];
     let lower = text.trim_start().to_lowercase();
+    // The zoom control's label opens an image caption ("Vergrößern Eine
+    // kleine runde Aussparung …"), or the caption says how to zoom.
+    const ZOOM: &[&str] = &[
+        "zum vergrößern",
+        "click to enlarge",
+        "klicken zum vergrößern",
+        "cliquez pour agrandir",
+    ];
+    if lower.starts_with("vergrößern ")
+        || lower.starts_with("enlarge ")
+        || ZOOM.iter().any(|z| lower.contains(z))
+    {
+        return true;
+    }
     LABELS.iter().any(|l| {
         let Some(rest) = lower.strip_prefix(l) else {
             return false;

@@ -1373,6 +1373,7 @@ fn captions_that_end_with_a_photo_credit_go() {
 <div>- Anzeige -</div><p><span>Advertisement:</span></p><p>Reklama</p>
 <p>Abbildung 4: klassische Schwachschicht. Der Unterschied in der Kornform ist deutlich zu sehen.</p>
 <p>Fig. 2. Changing the font size of the axis text.</p>
+<p>Vergrößern Eine kleine runde Aussparung für die Kamera im Display.</p>
 <p>Figures show that the river rose by two metres in a single night, the highest level since records began.</p>
 <p>The report names its source: the ministry of health.</p>
 <p>Photographers call the setting "Foto: natural light", the agency said on Monday, and added that the series would be shown in the museum.</p>"#,
@@ -1391,6 +1392,7 @@ fn captions_that_end_with_a_photo_credit_go() {
         c.text
     );
     assert!(!c.text.contains("font size"), "{}", c.text);
+    assert!(!c.text.contains("runde Aussparung"), "{}", c.text);
     assert!(c.text.contains("Figures show that the river"), "{}", c.text);
     // Prose that mentions a source, or a credit inside a sentence, stays.
     assert!(c.text.contains("its source: the ministry"), "{}", c.text);
