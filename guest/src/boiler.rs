@@ -806,6 +806,16 @@ const TRAILER_MARKERS: &[&str] = &[
     "entdecken sie weitere",
     "kommentar hinzufügen",
     "valora esta noticia",
+    "kommentieren",
+    "kommentar schreiben",
+    "post a comment",
+    "add a comment",
+    "write a comment",
+    "deja tu comentario",
+    "deja un comentario",
+    "laisser un commentaire",
+    "dodaj komentarz",
+    "zostaw komentarz",
 ];
 
 /// `Some(true)` when `text` is only a trailer label ("Related articles",

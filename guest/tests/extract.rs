@@ -950,6 +950,16 @@ fn trailing_related_section_and_teaser_lines_are_cut() {
         "{}",
         c.text
     );
+    let html = story(
+        "",
+        r#"<h2>Kommentieren</h2><h3>Sie müssen sich <a href="/login">einloggen</a>, um sich an einer Diskussion beteiligen zu können.</h3>"#,
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(
+        !c.text.contains("Kommentieren") && !c.text.contains("Diskussion beteiligen"),
+        "{}",
+        c.text
+    );
     // Early in the text, such a label is content.
     let html = format!(
         "<html><body><article><h2>Related work</h2>{}</article></body></html>",
