@@ -952,7 +952,7 @@ fn trailing_related_section_and_teaser_lines_are_cut() {
     );
     let html = story(
         "",
-        r#"<h2>Kommentieren</h2><h3>Sie müssen sich <a href="/login">einloggen</a>, um sich an einer Diskussion beteiligen zu können.</h3>"#,
+        r#"<h2>Kommentieren</h2><h3>Sie müssen sich <a href="/login">einloggen</a>, um sich an einer Diskussion beteiligen zu können.</h3><p>Die Redaktion moderiert werktags.</p>"#,
     );
     let c = ok(&html, Mode::Article);
     assert!(
