@@ -816,6 +816,13 @@ const TRAILER_MARKERS: &[&str] = &[
     "laisser un commentaire",
     "dodaj komentarz",
     "zostaw komentarz",
+    "zum weiterlesen",
+    "auch lesen",
+    "źródło:",
+    "fuente:",
+    "fonte:",
+    "bron:",
+    "von:",
 ];
 
 /// `Some(true)` when `text` is only a trailer label ("Related articles",

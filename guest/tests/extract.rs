@@ -960,6 +960,20 @@ fn trailing_related_section_and_teaser_lines_are_cut() {
         "{}",
         c.text
     );
+    for label in ["Zum Weiterlesen:", "Auch lesen:", "Źródło:"] {
+        let html = story(
+            "",
+            &format!(
+                r#"<p><strong>{label}</strong></p><ul><li><a href="/w">Wie Teams besser streiten</a></li></ul><p>Noch ein Satz danach.</p>"#
+            ),
+        );
+        let c = ok(&html, Mode::Article);
+        assert!(
+            !c.text.contains(label) && !c.text.contains("besser streiten"),
+            "{label}: {}",
+            c.text
+        );
+    }
     // Early in the text, such a label is content.
     let html = format!(
         "<html><body><article><h2>Related work</h2>{}</article></body></html>",
