@@ -327,7 +327,17 @@ fn drop_read_also_teasers(root: &NodeRef) {
 /// `text` is a read-also marker, then `:`/`»`/`|`/`>`/`…`/dashes, then a
 /// teaser of at least three words.
 fn is_read_also_teaser(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
+    let t = text.trim();
+    // Markers are short: the first characters decide (the lower-casing of
+    // the rest is not needed).
+    let first = t.chars().next().map_or(0, char::len_utf8);
+    if !READ_ALSO.iter().any(|m| {
+        m.chars().next().map(char::len_utf8) == Some(first)
+            && t[..first].to_lowercase() == m[..first]
+    }) {
+        return false;
+    }
+    let t = t.to_lowercase();
     READ_ALSO.iter().any(|m| {
         let Some(rest) = t.strip_prefix(m) else {
             return false;
@@ -601,7 +611,10 @@ fn prune_classes(root: &NodeRef) {
         let name = name_of(&n);
         let bad_name = furniture_name(&name) || name == "button";
         let toks = tokens(&n);
-        if matches!(name.as_str(), "p" | "div" | "span" | "time" | "small") && is_date_line(&n) {
+        let short = ShortText::new(&n);
+        if matches!(name.as_str(), "p" | "div" | "span" | "time" | "small")
+            && is_date_line(&n, &short)
+        {
             removed_chars += text_and_link_chars(&n).0;
             remove.push(n);
             continue;
@@ -620,12 +633,12 @@ fn prune_classes(root: &NodeRef) {
                 | "h4"
                 | "h5"
                 | "h6"
-        ) && is_ad_label(&n)
+        ) && is_ad_label(&short)
         {
             remove.push(n);
             continue;
         }
-        if is_credit(&name, &toks, &n) {
+        if is_credit(&name, &toks, &n, &short) {
             removed_chars += text_and_link_chars(&n).0;
             remove.push(n);
             continue;
@@ -992,16 +1005,16 @@ fn prose_follows(root: &NodeRef, node: &NodeRef) -> bool {
 /// A photo credit: a caption-like element (`figcaption`, class/id with
 /// caption/credit/copyright) whose short text names a source ("Foto: dpa",
 /// "Judy Eddy/WENN.com", "(c) Getty Images").
-fn is_credit(name: &str, toks: &[String], n: &NodeRef) -> bool {
-    if matches!(name, "p" | "small" | "em" | "i" | "span" | "div") && is_credit_line(n) {
+fn is_credit(name: &str, toks: &[String], n: &NodeRef, short: &ShortText) -> bool {
+    if matches!(name, "p" | "small" | "em" | "i" | "span" | "div") && is_credit_line(short) {
         return true;
     }
     if matches!(name, "p" | "figcaption" | "small" | "span" | "div")
         && !n
             .children_it(false)
             .any(|c| c.is_element() && is_block_name(&name_of(&c)))
-        && crate::util::short_text(n, 400).is_some_and(|t| {
-            t.chars().count() <= 300 && ends_with_credit(&t) || is_figure_caption(&t)
+        && short.get(400).is_some_and(|t| {
+            t.chars().count() <= 300 && ends_with_credit(t) || is_figure_caption(t)
         })
     {
         return true;
@@ -1013,7 +1026,7 @@ fn is_credit(name: &str, toks: &[String], n: &NodeRef) -> bool {
     if !credit_class && !caption {
         return false;
     }
-    let Some(text) = crate::util::short_text(n, 100) else {
+    let Some(text) = short.get(100) else {
         return false;
     };
     if credit_class {
@@ -1072,7 +1085,15 @@ fn ends_with_credit(text: &str) -> bool {
         "foto", "fotos", "photo", "photos", "bild", "imagen", "image", "quelle", "fuente",
         "crédit", "crédits", "credit", "kuva", "zdjęcie",
     ];
-    let lower = text.trim_end().trim_end_matches(')').to_lowercase();
+    // The credit is at the end: only the last 80 characters are searched.
+    let text = text.trim_end().trim_end_matches(')');
+    let tail_start = text.char_indices().rev().nth(79).map_or(0, |(i, _)| i);
+    let tail = &text[tail_start..];
+    // No label separator, no credit (most paragraphs: skip the searches).
+    if !tail.contains([':', '©']) {
+        return false;
+    }
+    let lower = tail.to_lowercase();
     LABELS.iter().any(|l| {
         lower.match_indices(l).any(|(i, _)| {
             let before_ok = lower[..i]
@@ -1088,6 +1109,34 @@ fn ends_with_credit(text: &str) -> bool {
             before_ok && (1..=60).contains(&n) && !rest.contains(['.', '!', '?', ':'])
         })
     })
+}
+
+/// The short text of one element, read once (`util::short_text` with the
+/// largest limit any test needs) and cut to each test's limit: the tests of
+/// `prune_classes` ask every element for its text several times.
+struct ShortText<'a, 'b> {
+    node: &'a NodeRef<'b>,
+    text: std::cell::OnceCell<Option<String>>,
+}
+
+impl<'a, 'b> ShortText<'a, 'b> {
+    const MAX: usize = 400;
+
+    fn new(node: &'a NodeRef<'b>) -> Self {
+        Self {
+            node,
+            text: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// `util::short_text(node, max_chars)` for `max_chars <= MAX`.
+    fn get(&self, max_chars: usize) -> Option<&str> {
+        debug_assert!(max_chars <= Self::MAX);
+        self.text
+            .get_or_init(|| crate::util::short_text(self.node, Self::MAX))
+            .as_deref()
+            .filter(|t| t.chars().count() <= max_chars)
+    }
 }
 
 /// Labels of advertisement slots ("Anzeige", "- Advertisement -"), whose
@@ -1112,8 +1161,8 @@ const AD_LABELS: &[&str] = &[
 ];
 
 /// Whether the whole text of element `n` is an advertisement label.
-fn is_ad_label(n: &NodeRef) -> bool {
-    crate::util::short_text(n, 30).is_some_and(|t| {
+fn is_ad_label(short: &ShortText) -> bool {
+    short.get(30).is_some_and(|t| {
         let t = t
             .trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '*' | '|'))
             .to_lowercase();
@@ -1147,12 +1196,12 @@ fn is_figure_caption(text: &str) -> bool {
     const ZOOM: &[&str] = &[
         "zum vergrößern",
         "click to enlarge",
-        "klicken zum vergrößern",
         "cliquez pour agrandir",
     ];
     if lower.starts_with("vergrößern ")
         || lower.starts_with("enlarge ")
-        || ZOOM.iter().any(|z| lower.contains(z))
+        || (lower.contains("größern") || lower.contains("enlarge") || lower.contains("agrandir"))
+            && ZOOM.iter().any(|z| lower.contains(z))
     {
         return true;
     }
@@ -1177,8 +1226,8 @@ fn is_figure_caption(text: &str) -> bool {
     })
 }
 
-fn is_credit_line(n: &NodeRef) -> bool {
-    let Some(text) = crate::util::short_text(n, 100) else {
+fn is_credit_line(short: &ShortText) -> bool {
+    let Some(text) = short.get(100) else {
         return false;
     };
     if text.is_empty() {
@@ -1386,7 +1435,7 @@ const DATE_WORDS: &[&str] = &[
 
 /// A short element that only states a date/time ("23.10.2018",
 /// "Publiziert: 03.04.2020, 12:35", "Oct 13, 2020 at 3:59 PM", "4 min read").
-fn is_date_line(n: &NodeRef) -> bool {
+fn is_date_line(n: &NodeRef, short: &ShortText) -> bool {
     if n.children_it(false).any(|c| {
         c.is_element()
             && !matches!(
@@ -1396,7 +1445,7 @@ fn is_date_line(n: &NodeRef) -> bool {
     }) {
         return false;
     }
-    let Some(text) = crate::util::short_text(n, 60) else {
+    let Some(text) = short.get(60) else {
         return false;
     };
     if text.chars().count() < 4 {
