@@ -306,9 +306,7 @@ fn drop_read_also_teasers(root: &NodeRef) {
         let leaf = matches!(
             name.as_str(),
             "p" | "li" | "div" | "h2" | "h3" | "h4" | "h5" | "h6"
-        ) && !n
-            .children_it(false)
-            .any(|c| c.is_element() && is_block_name(&name_of(&c)));
+        ) && !has_block_child(&n);
         if !leaf {
             stack.extend(n.children_it(false));
             continue;
@@ -327,17 +325,7 @@ fn drop_read_also_teasers(root: &NodeRef) {
 /// `text` is a read-also marker, then `:`/`»`/`|`/`>`/`…`/dashes, then a
 /// teaser of at least three words.
 fn is_read_also_teaser(text: &str) -> bool {
-    let t = text.trim();
-    // Markers are short: the first characters decide (the lower-casing of
-    // the rest is not needed).
-    let first = t.chars().next().map_or(0, char::len_utf8);
-    if !READ_ALSO.iter().any(|m| {
-        m.chars().next().map(char::len_utf8) == Some(first)
-            && t[..first].to_lowercase() == m[..first]
-    }) {
-        return false;
-    }
-    let t = t.to_lowercase();
+    let t = text.trim().to_lowercase();
     READ_ALSO.iter().any(|m| {
         let Some(rest) = t.strip_prefix(m) else {
             return false;
@@ -374,11 +362,7 @@ pub(crate) fn boilerplate_chars(root: &NodeRef) -> (usize, usize) {
             continue;
         }
         let name = name_of(&n);
-        // An article's or main's classes are state flags
-        // (`node--promoted`, `paywall-on`, `has-comments`), not furniture;
-        // a paragraph is text whatever its class (`<p class="teasertext">`).
-        let container = matches!(name.as_str(), "article" | "main" | "p");
-        if furniture_name(&name) || !container && tokens(&n).iter().any(|t| token_is_bad(t)) {
+        if is_furniture(&n, &name) {
             bad += text_and_link_chars(&n).0;
             continue;
         }
@@ -401,15 +385,8 @@ pub(crate) fn furniture_text(root: &NodeRef, keep: impl Fn(char) -> bool) -> Str
             continue;
         }
         let name = name_of(&n);
-        let container = matches!(name.as_str(), "article" | "main" | "p" | "body" | "html");
-        if (furniture_name(&name) || !container && tokens(&n).iter().any(|t| token_is_bad(t)))
-            && !n.descendants_it().any(|d| {
-                d.has_name("main")
-                    || d.has_name("article")
-                    || d.attr("role")
-                        .is_some_and(|r| r.eq_ignore_ascii_case("main"))
-            })
-        {
+        let root_element = matches!(name.as_str(), "body" | "html");
+        if !root_element && is_furniture(&n, &name) && !crate::content::wraps_main(&n) {
             out.extend(n.text().chars().filter(|c| keep(*c)));
             out.push('\u{1}');
             continue;
@@ -419,9 +396,26 @@ pub(crate) fn furniture_text(root: &NodeRef, keep: impl Fn(char) -> bool) -> Str
     out
 }
 
+/// Whether element `n` (named `name`) is page furniture: `aside`, `nav`,
+/// `footer`, `form`, or a boilerplate class/id. An article's or main's
+/// classes are state flags (`node--promoted`, `paywall-on`,
+/// `has-comments`), not furniture; a paragraph is text whatever its class
+/// (`<p class="teasertext">`).
+fn is_furniture(n: &NodeRef, name: &str) -> bool {
+    let container = matches!(name, "article" | "main" | "p");
+    furniture_name(name) || !container && tokens(n).iter().any(|t| token_is_bad(t))
+}
+
 /// Elements that are page furniture whatever their class.
 fn furniture_name(name: &str) -> bool {
     matches!(name, "aside" | "nav" | "footer" | "form")
+}
+
+/// Whether an element child of `n` is a block (then `n` is not a leaf
+/// block: its text is several paragraphs).
+fn has_block_child(n: &NodeRef) -> bool {
+    n.children_it(false)
+        .any(|c| c.is_element() && is_block_name(&name_of(&c)))
 }
 
 fn is_block_name(name: &str) -> bool {
@@ -470,10 +464,7 @@ fn trim_trailing_snippets(root: &NodeRef) {
         ) {
             continue;
         }
-        let has_block_child = n
-            .children_it(false)
-            .any(|c| c.is_element() && is_block_name(&name_of(&c)));
-        if is_block_name(&name) && !has_block_child {
+        if is_block_name(&name) && !has_block_child(&n) {
             leaves.push((n, crate::util::norm_ws(&n.text())));
             continue;
         }
@@ -1010,9 +1001,7 @@ fn is_credit(name: &str, toks: &[String], n: &NodeRef, short: &ShortText) -> boo
         return true;
     }
     if matches!(name, "p" | "figcaption" | "small" | "span" | "div")
-        && !n
-            .children_it(false)
-            .any(|c| c.is_element() && is_block_name(&name_of(&c)))
+        && !has_block_child(n)
         && short.get(400).is_some_and(|t| {
             t.chars().count() <= 300 && ends_with_credit(t) || is_figure_caption(t)
         })
@@ -1200,8 +1189,7 @@ fn is_figure_caption(text: &str) -> bool {
     ];
     if lower.starts_with("vergrößern ")
         || lower.starts_with("enlarge ")
-        || (lower.contains("größern") || lower.contains("enlarge") || lower.contains("agrandir"))
-            && ZOOM.iter().any(|z| lower.contains(z))
+        || ZOOM.iter().any(|z| lower.contains(z))
     {
         return true;
     }

@@ -531,10 +531,7 @@ pub(crate) fn baseline_roots(doc: &Document) -> Vec<NodeRef<'_>> {
         .select(BOILERPLATE)
         .nodes()
         .iter()
-        .filter(|n| {
-            !n.descendants_it()
-                .any(|d| d.has_name("main") || d.has_name("article") || is_role_main(&d))
-        })
+        .filter(|n| !wraps_main(n))
         .copied()
         .collect();
     for n in furniture {
@@ -563,9 +560,15 @@ pub(crate) fn baseline_roots(doc: &Document) -> Vec<NodeRef<'_>> {
     full_roots(doc)
 }
 
-fn is_role_main(n: &NodeRef) -> bool {
-    n.attr("role")
-        .is_some_and(|r| r.eq_ignore_ascii_case("main"))
+/// Whether `n` holds the page's main region or its article (`<main>`,
+/// `[role=main]`, `<article>`): then it is a wrapper, not furniture.
+pub(crate) fn wraps_main(n: &NodeRef) -> bool {
+    n.descendants_it().any(|d| {
+        d.has_name("main")
+            || d.has_name("article")
+            || d.attr("role")
+                .is_some_and(|r| r.eq_ignore_ascii_case("main"))
+    })
 }
 
 /// Roots for full mode: `<body>` (or the whole document when it has none).

@@ -904,7 +904,7 @@ fn comparable(c: char) -> bool {
 
 /// What readability's result looks like, before it is compared with the
 /// baseline.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Pick {
     /// An article: long ones are taken, short ones compared.
     Article,
