@@ -113,16 +113,23 @@ test: rust-test c-test cpp-test package-test go-test lts-test robustness robustn
 # The guest's extraction code is also built natively (same Cargo.lock and
 # release profile, feature native-bench) so the table can show the sandbox's
 # cost against the same code run in-process.
+# The parse kernel (tests/bench/kernel: the same HTML parser, nothing else) is
+# built both ways too: the engine's own cost on a pure compute kernel.
 NATIVE_GUEST := guest/target/release/libriptide_extractor_guest.so
+KERNEL_WASM  := target/bench-kernel/wasm32-wasip2/release/rx_bench_kernel.wasm
+KERNEL_NATIVE := target/bench-kernel/release/librx_bench_kernel.so
 bench: build | $(OUT)
 	cd guest && $(CARGO) build --release --locked --features native-bench
+	cd tests/bench/kernel && $(CARGO) build --release --locked --target wasm32-wasip2 --target-dir $(CURDIR)/target/bench-kernel
+	cd tests/bench/kernel && $(CARGO) build --release --locked --target-dir $(CURDIR)/target/bench-kernel
 	$(CC) $(CFLAGS) -pthread -Iinclude tests/bench/rx_bench.c -o $(OUT)/rx_bench -L$(LIBDIR) -lriptide_extractor -ldl -Wl,-rpath,'$$ORIGIN/../release'
 	@if [ -n "$$RX_CORPORA" ]; then \
 	  test -d "$$RX_CORPORA/trafilatura-eval/html" || { echo "RX_CORPORA=$$RX_CORPORA has no trafilatura-eval/html" >&2; exit 1; }; \
 	  mkdir -p $(OUT)/bench-corpus; \
 	  for f in "$$RX_CORPORA"/trafilatura-eval/html/*.gz; do b=$$(basename "$$f" .gz); \
 	    [ -f "$(OUT)/bench-corpus/$$b" ] || gzip -dc "$$f" > "$(OUT)/bench-corpus/$$b"; done; \
-	  RX_NATIVE_LIB=$(NATIVE_GUEST) $(OUT)/rx_bench $(PAGE_URL) $(PAGE) $(OUT)/bench-corpus | tee $(OUT)/bench.md; \
+	  RX_NATIVE_LIB=$(NATIVE_GUEST) RX_KERNEL_WASM=$(KERNEL_WASM) RX_KERNEL_NATIVE=$(KERNEL_NATIVE) \
+	    $(OUT)/rx_bench $(PAGE_URL) $(PAGE) $(OUT)/bench-corpus | tee $(OUT)/bench.md; \
 	  echo; echo "Peers on the same pages (one core each; setup installs them into target/peers):"; \
 	  RX_PEERS_OUT=$(OUT)/peers.jsonl tests/bench/peers/run.sh "$$RX_CORPORA/trafilatura-eval/html" || exit 1; \
 	  echo; python3 tests/bench/summary.py $(OUT)/bench.md $(OUT)/peers.jsonl; \

@@ -171,16 +171,18 @@ static void *run_share(void *arg) {
     return NULL;
 }
 
-static double native_pass(struct corpus *c, int *ok) {
+static double native_pass_with(native_extract_fn ext, native_free_fn fr, struct corpus *c, int *ok) {
     double start = now_ms();
     *ok = 0;
     for (int i = 0; i < c->n; i++) {
-        char *json = native_extract(c->pages[i], c->lens[i], "https://example.com/page", "article");
+        char *json = ext(c->pages[i], c->lens[i], "https://example.com/page", "article");
         if (json && strncmp(json, "{\"error\"", 9)) (*ok)++;
-        native_free(json);
+        fr(json);
     }
     return now_ms() - start;
 }
+
+static double native_pass(struct corpus *c, int *ok) { return native_pass_with(native_extract, native_free, c, ok); }
 
 static double corpus_pass(RxExtractor *ex, struct corpus *c, int threads, int *ok) {
     pthread_t t[8];
@@ -336,6 +338,33 @@ int main(int argc, char **argv) {
         qsort(mem, (size_t)m, sizeof *mem, cmp_double);
         printf("| guest memory per extraction (corpus): median / p90 / max | %.1f / %.1f / %.1f MiB | | |\n", mem[m / 2], mem[m * 9 / 10], mem[m - 1]);
         free(mem);
+
+        /* The engine floor: the parse kernel (tests/bench/kernel: the same
+         * HTML parser, nothing else) as a component through the C API and
+         * natively, alternating passes. */
+        const char *kwasm = getenv("RX_KERNEL_WASM"), *knative = getenv("RX_KERNEL_NATIVE");
+        if (kwasm && *kwasm && knative && *knative) {
+            void *h = dlopen(knative, RTLD_NOW | RTLD_LOCAL);
+            if (!h) { fprintf(stderr, "RX_KERNEL_NATIVE: %s\n", dlerror()); return 1; }
+            native_extract_fn kext = (native_extract_fn)dlsym(h, "rxg_native_extract");
+            native_free_fn kfree = (native_free_fn)dlsym(h, "rxg_native_free");
+            if (!kext || !kfree) { fprintf(stderr, "RX_KERNEL_NATIVE: %s lacks rxg_native_extract\n", knative); return 1; }
+            RxExtractor *kx = NULL;
+            if (rx_extractor_new_from_file(kwasm, NULL, &kx, &err) != RX_STATUS_OK) { fprintf(stderr, "%s\n", err); return 1; }
+            int kok = 0, knok = 0;
+            corpus_pass(kx, &c, 1, &kok); /* warm-up */
+            double ks[ROUNDS], kn[ROUNDS];
+            for (int r = 0; r < ROUNDS; r++) {
+                ks[r] = corpus_pass(kx, &c, 1, &kok);
+                kn[r] = native_pass_with(kext, kfree, &c, &knok);
+            }
+            qsort(ks, ROUNDS, sizeof *ks, cmp_pass);
+            qsort(kn, ROUNDS, sizeof *kn, cmp_pass);
+            double a = ks[ROUNDS / 2], b = kn[ROUNDS / 2];
+            printf("| parse kernel (html5ever only), corpus, 1 thread: ok %d / %d | %.1f pages/s (%.2f ms/page) | %.1f pages/s (%.2f ms/page) | %.2fx |\n",
+                   kok, knok, c.n / (a / 1e3), a / c.n, c.n / (b / 1e3), b / c.n, a / b);
+            rx_extractor_free(kx);
+        }
     }
     rx_extractor_free(ex);
     return 0;
