@@ -963,11 +963,13 @@ fn article_content_inner(
             } else {
                 readability_byline(&r.doc, &cfg)
             };
+            // The article stays in `r.doc` (under `#readability-page-1`):
+            // it is used as it is, not serialised and parsed again.
             r.parse().ok().map(|mut a| {
                 if !from_metadata {
                     a.byline = scanned;
                 }
-                a
+                (a, r.doc)
             })
         }
         // URL rejected by dom_smoothie (e.g. unusual scheme): run without it.
@@ -975,7 +977,7 @@ fn article_content_inner(
     };
     let mut candidate: Option<(Walked, String, Pick)> = None;
     let mut rmeta = None;
-    if let Some(article) = parsed {
+    if let Some((article, adoc)) = parsed {
         let mut m = ReadabilityMeta::from_parts(
             article.title,
             article.byline,
@@ -985,11 +987,12 @@ fn article_content_inner(
         );
         m.authoritative = true;
         rmeta = Some(m);
-        let frag = Document::fragment(article.content);
-        let (bad, total) = boiler::boilerplate_chars(&frag.root());
+        let page = adoc.select_single("#readability-page-1");
+        let root = page.nodes().first().cloned().unwrap_or_else(|| adoc.root());
+        let (bad, total) = boiler::boilerplate_chars(&root);
         let furniture = bad * 100 >= total * BOILERPLATE_PICK_PERCENT;
-        boiler::prune_article(&frag.root());
-        let roots = [frag.root()];
+        boiler::prune_article(&root);
+        let roots = [root];
         let w = walk(&roots, resolver, CONTENT);
         let pick = if main_text
             .as_deref()
