@@ -296,30 +296,36 @@ const READ_ALSO: &[&str] = &[
 /// teaser of another article, wherever they are in the story (the trailing
 /// ones are cut with what follows them by `cut_trailing_section`).
 fn drop_read_also_teasers(root: &NodeRef) {
-    let mut remove = Vec::new();
+    let leaves = outermost_elements(root, |n, name| {
+        matches!(name, "p" | "li" | "div" | "h2" | "h3" | "h4" | "h5" | "h6") && !has_block_child(n)
+    });
+    for n in leaves {
+        if crate::util::short_text(&n, 300).is_some_and(|t| is_read_also_teaser(&t)) {
+            n.remove_from_parent();
+        }
+    }
+}
+
+/// The outermost elements under `root` (not `root` itself) for which
+/// `hit(element, its lower-case name)` holds; what is inside them is not
+/// visited. Depth-first from the last child, so the order is fixed.
+fn outermost_elements<'a>(
+    root: &NodeRef<'a>,
+    mut hit: impl FnMut(&NodeRef<'a>, &str) -> bool,
+) -> Vec<NodeRef<'a>> {
+    let mut found = Vec::new();
     let mut stack: Vec<NodeRef> = root.children_it(false).collect();
     while let Some(n) = stack.pop() {
         if !n.is_element() {
             continue;
         }
-        let name = name_of(&n);
-        let leaf = matches!(
-            name.as_str(),
-            "p" | "li" | "div" | "h2" | "h3" | "h4" | "h5" | "h6"
-        ) && !has_block_child(&n);
-        if !leaf {
+        if hit(&n, &name_of(&n)) {
+            found.push(n);
+        } else {
             stack.extend(n.children_it(false));
-            continue;
-        }
-        if let Some(text) = crate::util::short_text(&n, 300) {
-            if is_read_also_teaser(&text) {
-                remove.push(n);
-            }
         }
     }
-    for n in remove {
-        n.remove_from_parent();
-    }
+    found
 }
 
 /// `text` is a read-also marker, then `:`/`»`/`|`/`>`/`…`/dashes, then a
@@ -355,19 +361,10 @@ fn is_read_also_teaser(text: &str) -> bool {
 /// container.
 pub(crate) fn boilerplate_chars(root: &NodeRef) -> (usize, usize) {
     let (total, _) = text_and_link_chars(root);
-    let mut bad = 0;
-    let mut stack: Vec<NodeRef> = root.children_it(false).collect();
-    while let Some(n) = stack.pop() {
-        if !n.is_element() {
-            continue;
-        }
-        let name = name_of(&n);
-        if is_furniture(&n, &name) {
-            bad += text_and_link_chars(&n).0;
-            continue;
-        }
-        stack.extend(n.children_it(false));
-    }
+    let bad = outermost_elements(root, is_furniture)
+        .iter()
+        .map(|n| text_and_link_chars(n).0)
+        .sum();
     (bad, total)
 }
 
@@ -378,20 +375,13 @@ pub(crate) fn boilerplate_chars(root: &NodeRef) -> (usize, usize) {
 /// of such an element (an author box's description, with the box's class
 /// on its parent), which the result's own classes do not show.
 pub(crate) fn furniture_text(root: &NodeRef, keep: impl Fn(char) -> bool) -> String {
+    let furniture = outermost_elements(root, |n, name| {
+        !matches!(name, "body" | "html") && is_furniture(n, name) && !crate::content::wraps_main(n)
+    });
     let mut out = String::new();
-    let mut stack: Vec<NodeRef> = root.children_it(false).collect();
-    while let Some(n) = stack.pop() {
-        if !n.is_element() {
-            continue;
-        }
-        let name = name_of(&n);
-        let root_element = matches!(name.as_str(), "body" | "html");
-        if !root_element && is_furniture(&n, &name) && !crate::content::wraps_main(&n) {
-            out.extend(n.text().chars().filter(|c| keep(*c)));
-            out.push('\u{1}');
-            continue;
-        }
-        stack.extend(n.children_it(false));
+    for n in furniture {
+        out.extend(n.text().chars().filter(|c| keep(*c)));
+        out.push('\u{1}');
     }
     out
 }
