@@ -42,7 +42,6 @@ fn build_guest(root: &Path) -> PathBuf {
         "src",
         "Cargo.toml",
         "Cargo.lock",
-        "build.rs",
         "mem",
         ".cargo",
     ] {

@@ -1,0 +1,1 @@
+fn main() { let _ = riptide_extractor::VERSION; }
