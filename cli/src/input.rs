@@ -311,6 +311,20 @@ impl<S: Sink> Reader<'_, S> {
 
     /// What to do with one record whose WARC headers are parsed.
     fn record(&mut self, rec: &mut WarcRecord, mut source: Source) -> Job {
+        // fastwarc reads a header block cut short by the end of the stream
+        // (a truncated gzip member ends quietly) as a record: one without a
+        // valid Content-Length is damaged.
+        let length = rec.headers().get("Content-Length").map(|v| v.trim().to_string());
+        if !length.as_deref().is_some_and(|v| v.parse::<u64>().is_ok()) {
+            return Job::Fail {
+                source,
+                code: codes::MALFORMED_RECORD,
+                message: match length {
+                    Some(v) => format!("invalid Content-Length {v:?}"),
+                    None => "no Content-Length: the header is incomplete (truncated or corrupt stream)".into(),
+                },
+            };
+        }
         let kind = rec.record_type();
         if kind != WarcRecordType::Response {
             return Job::Skip(kind_name(kind, rec));
