@@ -118,12 +118,9 @@ mod tests {
     }
 
     fn brotli_compress(data: &[u8], out: &mut Vec<u8>) {
-        let mut w = fastwarc::stream_io::brotli::BrotliWriter::new(Cursor::new(Vec::new()));
+        let mut w = fastwarc::stream_io::brotli::BrotliWriter::new(Vec::new());
         w.write_all(data).unwrap();
-        use fastwarc::stream_io::traits::WarcWrite;
-        w.finish().unwrap();
-        let inner: Cursor<Vec<u8>> = w.into_inner();
-        out.extend_from_slice(inner.get_ref());
+        out.extend_from_slice(&w.into_inner().unwrap());
     }
 
     #[test]

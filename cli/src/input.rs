@@ -451,3 +451,172 @@ fn check_trailer(r: &mut Box<dyn WarcRead>) -> Trailer {
         Trailer::Garbage
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Cursor, Write};
+
+    #[derive(Default)]
+    struct Collect(Vec<Job>);
+
+    impl Sink for Collect {
+        fn send(&mut self, job: Job) -> bool {
+            self.0.push(job);
+            true
+        }
+        fn stopping(&self) -> bool {
+            false
+        }
+    }
+
+    fn record(kind: &str, uri: &str, block: &[u8], declared: Option<usize>) -> Vec<u8> {
+        let mut r = format!(
+            "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{kind}-{}>\r\nWARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype={kind}\r\nContent-Length: {}\r\n\r\n",
+            uri.len(),
+            declared.unwrap_or(block.len())
+        )
+        .into_bytes();
+        r.extend_from_slice(block);
+        r.extend_from_slice(b"\r\n\r\n");
+        r
+    }
+
+    fn http(status: &str, headers: &str, body: &[u8]) -> Vec<u8> {
+        let mut r = format!("HTTP/1.1 {status}\r\n{headers}\r\n").into_bytes();
+        r.extend_from_slice(body);
+        r
+    }
+
+    fn read(bytes: Vec<u8>) -> Vec<Job> {
+        let mut sink = Collect::default();
+        let mut reader = Reader { sink: &mut sink, max_input_bytes: 1 << 20, any_status: false };
+        assert!(reader.stream("mem.warc", Cursor::new(bytes).into_warc_reader(), None));
+        sink.0
+    }
+
+    fn gzip_members(parts: &[Vec<u8>]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for p in parts {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            e.write_all(p).unwrap();
+            out.extend(e.finish().unwrap());
+        }
+        out
+    }
+
+    const PAGE: &[u8] = b"<html><title>x</title><p>hello</p></html>";
+
+    fn summary(jobs: &[Job]) -> Vec<String> {
+        jobs.iter()
+            .map(|j| match j {
+                Job::Page(p) => format!("page {} {:?} {:?}", p.url, p.source.http_status, p.content_type),
+                Job::Skip(k) => format!("skip {k}"),
+                Job::Fail { code, .. } => format!("fail {code}"),
+            })
+            .collect()
+    }
+
+    fn sample() -> Vec<Vec<u8>> {
+        vec![
+            record("request", "https://a.test/", b"GET / HTTP/1.1\r\nHost: a.test\r\n\r\n", None),
+            record("response", "https://a.test/", &http("200 OK", "Content-Type: text/html; charset=ISO-8859-1\r\n", PAGE), None),
+            record("response", "https://a.test/x.png", &http("200 OK", "Content-Type: image/png\r\n", b"\x89PNG"), None),
+            record("response", "https://a.test/old", &http("301 Moved", "Location: /\r\n", b""), None),
+            record("revisit", "https://a.test/", b"", None),
+        ]
+    }
+
+    const SAMPLE: [&str; 5] = [
+        "skip request",
+        "page https://a.test/ Some(200) Some(\"text/html; charset=ISO-8859-1\")",
+        "skip non_html",
+        "skip http_3xx",
+        "skip revisit",
+    ];
+
+    #[test]
+    fn records_are_classified() {
+        assert_eq!(summary(&read(sample().concat())), SAMPLE);
+    }
+
+    #[test]
+    fn gzip_per_record_and_whole_file_read_the_same() {
+        assert_eq!(summary(&read(gzip_members(&sample()))), SAMPLE);
+        assert_eq!(summary(&read(gzip_members(&[sample().concat()]))), SAMPLE);
+    }
+
+    #[test]
+    fn page_body_and_offsets() {
+        let recs = sample();
+        let jobs = read(recs.concat());
+        let Job::Page(p) = &jobs[1] else { panic!() };
+        assert_eq!(p.body, PAGE);
+        assert_eq!(p.source.offset, Some(recs[0].len() as u64));
+        assert_eq!(p.source.record_id.as_deref(), Some("<urn:uuid:response-15>"));
+    }
+
+    #[test]
+    fn a_short_content_length_fails_that_record_only() {
+        let mut recs = sample();
+        let block = http("200 OK", "Content-Type: text/html\r\n", PAGE);
+        recs[1] = record("response", "https://a.test/", &block, Some(block.len() - 7));
+        let s = summary(&read(recs.concat()));
+        assert_eq!(s[1], "fail malformed_record");
+        assert_eq!(s[2..], SAMPLE[2..]);
+    }
+
+    #[test]
+    fn garbage_between_records_is_reported_and_skipped() {
+        let mut recs = sample();
+        recs[1].extend_from_slice(b"garbage line\r\nmore\r\n");
+        let s = summary(&read(recs.concat()));
+        assert_eq!(s[..2], SAMPLE[..2]);
+        assert_eq!(s[2], "fail malformed_record");
+        assert_eq!(s[3..], SAMPLE[2..]);
+    }
+
+    #[test]
+    fn truncated_streams_end_with_an_error() {
+        let all = sample().concat();
+        let first = sample()[0].len();
+        // Inside the page's body, then inside its WARC header.
+        for cut in [first + 200, first + 40] {
+            let s = summary(&read(all[..cut].to_vec()));
+            assert_eq!(s[0], "skip request");
+            assert!(s[1] == "fail truncated_record" || s[1] == "fail malformed_record", "{s:?}");
+            assert_eq!(s.len(), 2, "{s:?}");
+        }
+        let gz = gzip_members(&sample());
+        let s = summary(&read(gz[..gz.len() - 40].to_vec()));
+        assert!(s.last().unwrap().starts_with("fail"), "{s:?}");
+    }
+
+    #[test]
+    fn oversized_bodies_are_read_through() {
+        let mut recs = sample();
+        let big = vec![b'a'; 5000];
+        recs[1] = record("response", "https://a.test/", &http("200 OK", "Content-Type: text/html\r\n", &big), None);
+        let mut sink = Collect::default();
+        let mut reader = Reader { sink: &mut sink, max_input_bytes: 1000, any_status: false };
+        reader.stream("mem", Cursor::new(recs.concat()).into_warc_reader(), None);
+        let Job::Page(p) = &sink.0[1] else { panic!() };
+        assert_eq!(p.body.len(), 1001);
+        assert_eq!(summary(&sink.0)[2..], SAMPLE[2..]);
+    }
+
+    #[test]
+    fn a_page_that_is_not_a_warc_is_one_page() {
+        let jobs = read(PAGE.to_vec());
+        assert_eq!(summary(&jobs), ["page  None None"]);
+    }
+
+    #[test]
+    fn html_content_types() {
+        assert!(is_html_type("text/html"));
+        assert!(is_html_type("TEXT/HTML; charset=utf-8"));
+        assert!(is_html_type("application/xhtml+xml"));
+        assert!(!is_html_type("text/plain"));
+        assert!(!is_html_type("application/json; charset=utf-8"));
+    }
+}
