@@ -1,5 +1,6 @@
 # riptide-extractor: build, run and test everything.
 #   make run    build the library + C example, extract a real page, print JSON
+#   make cli    build the command-line tool target/release/riptide
 #   make test   every test suite (Rust, C against .so and .a, header check)
 #   make header regenerate include/riptide_extractor.h with cbindgen
 # Both `run` and `test` install what they need on a fresh Debian machine with
@@ -27,9 +28,9 @@ GO         ?= go
 PAGE       := examples/pages/rust-book-variables-and-mutability.html
 PAGE_URL   := https://doc.rust-lang.org/book/ch03-01-variables-and-mutability.html
 
-.PHONY: all setup build lib examples run test rust-test c-test cpp-test package-test go-test lts-test bench header hostile install clean
+.PHONY: all setup build lib cli examples run test rust-test c-test cpp-test package-test go-test lts-test cli-test bench bench-cli header hostile install clean
 
-all: build examples
+all: build cli examples
 
 setup:
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust with rustup (https://rustup.rs)"; exit 1; }
@@ -44,6 +45,12 @@ build lib: setup
 	$(CARGO) build --release --locked $(CARGO_FEATURES)
 	@# Programs linked against the build tree find the library by its SONAME.
 	ln -sf libriptide_extractor.so $(LIBDIR)/libriptide_extractor.so.$(MAJOR)
+
+# The command-line tool (cli/, a crate of its own with its own Cargo.lock so
+# the library's dependencies do not grow), built into the library's target dir.
+CLI_BIN    := $(LIBDIR)/riptide
+cli: setup
+	cd cli && $(CARGO) build --release --locked $(CARGO_FEATURES) --target-dir $(abspath $(LIBDIR)/..)
 
 $(OUT):
 	@mkdir -p $(OUT)
@@ -106,7 +113,20 @@ lts-test:
 	  CARGO_FEATURES="--no-default-features --features wasmtime-lts" WASMTIME_VERSION=36.0.20 \
 	  LIBDIR=target/lts/release OUT=target/lts/c
 
-test: rust-test c-test cpp-test package-test go-test lts-test robustness robustness-corpus
+# riptide's tests: its unit tests, then WARCs written by wget (from a loopback
+# http.server) and warcio (PyPI, in a venv under target/), damaged copies,
+# formats, filters, exit statuses, Ctrl-C; with RX_CORPORA also the 990
+# trafilatura-eval pages in one WARC against rx_batch on the files.
+CLI_VENV   := target/cli-venv
+WARCIO     := warcio==1.8.1
+cli-test: cli $(if $(RX_CORPORA),quality-batch)
+	cd cli && $(CARGO) test --release --locked $(CARGO_FEATURES) --target-dir $(abspath $(LIBDIR)/..)
+	@command -v wget >/dev/null && command -v zstd >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wget zstd; }
+	@test -x $(CLI_VENV)/bin/python || python3 -m venv $(CLI_VENV) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && python3 -m venv $(CLI_VENV); }
+	@$(CLI_VENV)/bin/python -c 'import warcio' 2>/dev/null || $(CLI_VENV)/bin/pip install -q $(WARCIO)
+	RX_BATCH=$(if $(RX_CORPORA),$(abspath $(QUALITY_BIN))) $(CLI_VENV)/bin/python tests/cli/test_cli.py $(CLI_BIN)
+
+test: rust-test c-test cpp-test package-test go-test lts-test cli-test robustness robustness-corpus
 
 # Benchmarks (not tests: no timing is asserted). With RX_CORPORA set, also
 # throughput over trafilatura-eval's pages.
@@ -135,10 +155,19 @@ bench: build | $(OUT)
 	  echo; python3 tests/bench/summary.py $(OUT)/bench.md $(OUT)/peers.jsonl; \
 	else RX_NATIVE_LIB=$(NATIVE_GUEST) $(OUT)/rx_bench $(PAGE_URL) $(PAGE); fi
 
+# riptide -j1 and -j2 on a WARC of the 990 trafilatura-eval pages against
+# rx_batch on the same pages (not a test: prints times and ratios).
+bench-cli: cli quality-batch
+	@test -n "$$RX_CORPORA" || { echo "bench-cli: set RX_CORPORA (e.g. ../shared/corpora)" >&2; exit 2; }
+	@test -x $(CLI_VENV)/bin/python || python3 -m venv $(CLI_VENV)
+	@$(CLI_VENV)/bin/python -c 'import warcio' 2>/dev/null || $(CLI_VENV)/bin/pip install -q $(WARCIO)
+	$(CLI_VENV)/bin/python tests/cli/bench_cli.py $(CLI_BIN) $(QUALITY_BIN) "$$RX_CORPORA/trafilatura-eval/html"
+
 # Installs the shared library (versioned, with SONAME and dev symlinks), the
-# static library, both headers and a pkg-config file.
-install: build
-	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
+# static library, both headers, a pkg-config file and bin/riptide.
+install: build cli
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(CLI_BIN) $(DESTDIR)$(PREFIX)/bin/riptide
 	install -m 755 $(LIB_SO) $(DESTDIR)$(PREFIX)/lib/libriptide_extractor.so.$(VERSION)
 	ln -sf libriptide_extractor.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libriptide_extractor.so.$(MAJOR)
 	ln -sf libriptide_extractor.so.$(MAJOR) $(DESTDIR)$(PREFIX)/lib/libriptide_extractor.so

@@ -57,7 +57,10 @@ def run(args, stdin=None):
         summary = None
     os.unlink(summary_path)
     lines = []
-    for line in p.stdout.decode("utf-8", "replace").splitlines():
+    # Not splitlines(): JSON strings may hold U+2028 and other separators.
+    for line in p.stdout.decode("utf-8", "replace").split("\n"):
+        if not line:
+            continue
         try:
             lines.append(json.loads(line))
         except ValueError:

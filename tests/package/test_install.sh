@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Packaging tests: `make install` into a temporary prefix, then build the C
-# example with pkg-config (shared and static) and run both; check the SONAME,
+# example with pkg-config (shared and static) and run both; run the installed
+# riptide; check the SONAME,
 # the versioned file names, the version macros and that the shared library
 # exports only rx_ symbols.
 set -euo pipefail
@@ -69,6 +70,12 @@ static_flags=$(pkg-config --static --cflags --libs riptide_extractor | sed 's/-l
 $CC -O2 -Wall -Werror examples/c/rx_extract.c -o "$work/rx_static" $static_flags
 check "static binary does not need the .so" sh -c "! ldd $work/rx_static | grep -q riptide"
 check "static example extracts" sh -c "$work/rx_static -m metadata -u $URL < $PAGE | grep -q '\"text\":\"\"'"
+
+# The command-line tool: installed, self-contained, extracts a page from stdin.
+check "bin/riptide installed" test -x "$prefix/bin/riptide"
+check "riptide does not need the .so" sh -c "! ldd $prefix/bin/riptide | grep -q riptide"
+check "riptide --version" sh -c "$prefix/bin/riptide --version | grep -q '^riptide '"
+check "installed riptide extracts" sh -c "$prefix/bin/riptide -q --cache-dir '' - < $PAGE | grep -q '\"title\":\"Variables and Mutability'"
 
 # C++ through pkg-config too.
 command -v c++ >/dev/null && {

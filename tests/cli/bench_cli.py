@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Benchmark (not a test): riptide -j 1 and -j 2 on one WARC (gzip per
+record) of the trafilatura-eval pages, against rx_batch on the same pages as
+.html.gz files, alternated over ROUNDS rounds; prints each run, the best time
+of each and the ratios.
+
+    bench_cli.py RIPTIDE RX_BATCH HTML_DIR [ROUNDS]
+"""
+import gzip
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+riptide, batch, html_dir = (os.path.abspath(a) for a in sys.argv[1:4])
+rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 3
+names = sorted(n for n in os.listdir(html_dir) if n.endswith(".html.gz"))
+tmp = tempfile.mkdtemp(prefix="riptide-bench-")
+warc = os.path.join(tmp, "pages.warc.gz")
+lst = os.path.join(tmp, "pages.tsv")
+os.makedirs(os.path.join(tmp, "batch"))
+with open(warc, "wb") as f, open(lst, "w") as l:
+    w = WARCWriter(f, gzip=True)
+    for n in names:
+        body = gzip.open(os.path.join(html_dir, n)).read()
+        uri = f"https://bench.example/{n[:-3]}"
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=http))
+        l.write(f"{os.path.join(html_dir, n)}\t{uri}\t{os.path.join(tmp, 'batch', n[:-3])}.json\n")
+
+runs = {
+    "rx_batch": [batch, lst],
+    "riptide -j1": [riptide, "-q", "-j", "1", "-o", os.path.join(tmp, "j1.jsonl"), warc],
+    "riptide -j2": [riptide, "-q", "-j", "2", "-o", os.path.join(tmp, "j2.jsonl"), warc],
+}
+times = {k: [] for k in runs}
+# One untimed run of each warms the compiled-code cache and the page cache.
+for cmd in runs.values():
+    subprocess.run(cmd, check=True, capture_output=True)
+for r in range(rounds):
+    for name, cmd in runs.items():
+        t0 = time.monotonic()
+        subprocess.run(cmd, check=True, capture_output=True)
+        times[name].append(time.monotonic() - t0)
+        print(f"round {r + 1}: {name:12} {times[name][-1]:6.2f} s", flush=True)
+best = {k: min(v) for k, v in times.items()}
+print(f"\n{len(names)} pages; best of {rounds} (wall time of the whole process, extractor creation included):")
+for k, v in best.items():
+    print(f"  {k:12} {v:6.2f} s  {len(names) / v:6.1f} pages/s")
+print(f"  riptide -j2 speed-up over -j1: {best['riptide -j1'] / best['riptide -j2']:.2f}x")
+print(f"  riptide -j1 time / rx_batch time: {best['riptide -j1'] / best['rx_batch']:.3f}")
+subprocess.run(["rm", "-rf", tmp])
