@@ -136,23 +136,28 @@ fn is_page_name(path: &Path) -> bool {
     name.contains(".warc") || PAGE_SUFFIXES.iter().any(|s| name.ends_with(s))
 }
 
-/// Files under `dir`, recursively, sorted by path; hidden entries skipped.
+/// Page and WARC files under `dir`, recursively, sorted by path; hidden
+/// entries skipped.
 pub fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, io::Error)>) {
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+    // Symbolic links to directories are not followed (no loops).
+    let mut entries: Vec<(PathBuf, bool)> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok())
+            .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+            .collect(),
         Err(e) => {
             errors.push((dir.to_path_buf(), e));
             return;
         }
     };
     entries.sort();
-    for p in entries {
+    for (p, is_dir) in entries {
         if p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
             continue;
         }
-        if p.is_dir() {
+        if is_dir {
             walk(&p, out, errors);
-        } else if is_page_name(&p) {
+        } else if is_page_name(&p) && !p.is_dir() {
             out.push(p);
         }
     }
