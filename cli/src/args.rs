@@ -15,7 +15,7 @@ pub const ARTICLE_MIN_QUALITY: u8 = 50;
     name = "riptide",
     version,
     about = "Extract the content of crawled web pages (WARC files, directories, page files, lists) into JSONL, in a WebAssembly sandbox, on every core",
-    after_help = "INPUTS: a WARC file (.warc, .warc.gz with one gzip member per record or one for the whole file, .warc.zst, .warc.lz4: recognised by content, not name), an HTML file (optionally .gz), a directory (searched recursively for *.warc*, *.htm, *.html, *.xhtml and their .gz), or - for standard input (WARC or one HTML page). --list FILE reads PATH<TAB>URL lines (- for standard input).\n\nEXIT STATUS: 0 every page was extracted or skipped; 1 some pages or records failed (each has an error line); 2 usage error, unreadable --config/--list, unwritable output or the extractor could not be created; 130 interrupted (Ctrl-C: pages in flight are finished, the output flushed and the summary printed)."
+    after_help = "INPUTS: a WARC file (.warc, .warc.gz with one gzip member per record or one for the whole file, .warc.zst, .warc.lz4: recognised by content, not name), an HTML file (optionally .gz), a directory (searched recursively for *.warc*, *.htm, *.html, *.xhtml, *.shtml and their .gz), or - for standard input (WARC or one HTML page). --list FILE reads PATH<TAB>URL lines (- for standard input).\n\nEXIT STATUS: 0 every page was extracted or skipped; 1 some pages or records failed (each has an error line); 2 usage error, unreadable --config/--list, unwritable output or the extractor could not be created; 130 interrupted (Ctrl-C: pages in flight are finished, the output flushed and the summary printed)."
 )]
 pub struct Args {
     /// Inputs: WARC files, HTML files, directories, or - for standard input.
@@ -61,8 +61,7 @@ pub struct Args {
     #[arg(long, value_name = "LANGS", value_delimiter = ',')]
     pub lang: Vec<String>,
 
-    /// Keep only pages that look like articles: quality score at least 50 (see --min-quality).
-    #[arg(long)]
+    #[arg(long, help = format!("Keep only pages that look like articles: quality score at least {ARTICLE_MIN_QUALITY} (see --min-quality)"))]
     pub only_articles: bool,
 
     /// Keep only pages whose quality score (0-100) is at least N; overrides the threshold of --only-articles.

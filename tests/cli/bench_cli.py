@@ -6,8 +6,6 @@ of each and the ratios.
 
     bench_cli.py RIPTIDE RX_BATCH HTML_DIR [ROUNDS]
 """
-import gzip
-import io
 import os
 import resource
 import subprocess
@@ -15,24 +13,15 @@ import sys
 import tempfile
 import time
 
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import corpus_warc  # noqa: E402
 
 riptide, batch, html_dir = (os.path.abspath(a) for a in sys.argv[1:4])
 rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 3
-names = sorted(n for n in os.listdir(html_dir) if n.endswith(".html.gz"))
 tmp = tempfile.mkdtemp(prefix="riptide-bench-")
 warc = os.path.join(tmp, "pages.warc.gz")
 lst = os.path.join(tmp, "pages.tsv")
-os.makedirs(os.path.join(tmp, "batch"))
-with open(warc, "wb") as f, open(lst, "w") as l:
-    w = WARCWriter(f, gzip=True)
-    for n in names:
-        body = gzip.open(os.path.join(html_dir, n)).read()
-        uri = f"https://bench.example/{n[:-3]}"
-        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-        w.write_record(w.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=http))
-        l.write(f"{os.path.join(html_dir, n)}\t{uri}\t{os.path.join(tmp, 'batch', n[:-3])}.json\n")
+names = corpus_warc.write(html_dir, warc, lst, os.path.join(tmp, "batch"))
 
 runs = {
     "rx_batch": [batch, lst],

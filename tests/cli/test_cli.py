@@ -25,6 +25,9 @@ import tempfile
 import time
 import zlib
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import corpus_warc  # noqa: E402
+
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -377,19 +380,10 @@ def test_corpus(tmp):
     if not corpora or not batch:
         return
     html_dir = os.path.join(corpora, "trafilatura-eval", "html")
-    names = sorted(n for n in os.listdir(html_dir) if n.endswith(".html.gz"))
     warc = os.path.join(tmp, "te.warc.gz")
     lst = os.path.join(tmp, "te.tsv")
     outdir = os.path.join(tmp, "te-batch")
-    os.makedirs(outdir)
-    with open(warc, "wb") as f, open(lst, "w") as l:
-        w = WARCWriter(f, gzip=True)
-        for n in names:
-            body = gzip.open(os.path.join(html_dir, n)).read()
-            uri = f"https://te.example/{n[:-3]}"
-            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            w.write_record(w.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=http))
-            l.write(f"{os.path.join(html_dir, n)}\t{uri}\t{os.path.join(outdir, n[:-8])}.json\n")
+    names = corpus_warc.write(html_dir, warc, lst, outdir)
     subprocess.run([batch, lst], check=True, capture_output=True)
     rc, lines, summary, _ = run([warc])
     same = 0
