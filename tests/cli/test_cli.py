@@ -355,6 +355,23 @@ def test_usage(tmp):
     check("--help names defaults", "[default: 30000]" in p.stdout and "[default: 16777216]" in p.stdout and "EXIT STATUS" in p.stdout)
 
 
+def test_progress(tmp, plain):
+    """A progress bar only when standard error is a terminal (`script` gives one), none with -q."""
+    if not shutil.which("script"):
+        check("script (util-linux) installed", False)
+        return
+    logs = []
+    for quiet in ([], ["-q"]):
+        log = os.path.join(tmp, f"tty{len(logs)}.log")
+        cmd = " ".join([RIPTIDE, "--cache-dir", CACHE, "-o", os.devnull] + quiet + [plain])
+        subprocess.run(["script", "-qec", cmd, log], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, timeout=300)
+        logs.append(open(log, "rb").read().decode("utf-8", "replace"))
+    check("progress bar on a terminal", "records (" in logs[0] and "extracted, 0 failed" in logs[0], logs[0][-300:])
+    check("no progress bar or summary with -q", "records" not in logs[1], logs[1][-300:])
+    _, _, _, err = run([plain])
+    check("no progress bar when stderr is not a terminal", "records (" not in err and "records read" in err, err)
+
+
 def test_interrupt(tmp, plain):
     """Ctrl-C: the pages in flight finish, the output is flushed, the summary printed, exit 130."""
     d = os.path.join(tmp, "many")
@@ -417,6 +434,7 @@ def main():
         plain, per_record = test_warcio(tmp)
         test_damaged(tmp, plain, per_record)
         test_usage(tmp)
+        test_progress(tmp, plain)
         test_interrupt(tmp, plain)
         test_corpus(tmp)
     finally:
