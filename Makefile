@@ -28,7 +28,7 @@ GO         ?= go
 PAGE       := examples/pages/rust-book-variables-and-mutability.html
 PAGE_URL   := https://doc.rust-lang.org/book/ch03-01-variables-and-mutability.html
 
-.PHONY: all setup build lib cli examples run test rust-test c-test cpp-test package-test go-test lts-test cli-test bench bench-cli header hostile install clean
+.PHONY: all setup build lib cli examples run test rust-test c-test cpp-test package-test go-test lts-test cli-test cli-venv bench bench-cli header hostile install clean
 
 all: build cli examples
 
@@ -118,12 +118,15 @@ lts-test:
 # formats, filters, exit statuses, Ctrl-C; with RX_CORPORA also the 990
 # trafilatura-eval pages in one WARC against rx_batch on the files.
 CLI_VENV   := target/cli-venv
-WARCIO     := warcio==1.8.1
-cli-test: cli $(if $(RX_CORPORA),quality-batch)
+WARCIO_VERSION := 1.8.1
+# A venv under target/ with warcio, for cli-test and bench-cli.
+cli-venv:
+	@test -x $(CLI_VENV)/bin/pip || python3 -m venv --clear $(CLI_VENV) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && python3 -m venv --clear $(CLI_VENV); }
+	@$(CLI_VENV)/bin/python -c 'import importlib.metadata as m; assert m.version("warcio") == "$(WARCIO_VERSION)"' 2>/dev/null || $(CLI_VENV)/bin/pip install -q warcio==$(WARCIO_VERSION)
+
+cli-test: cli cli-venv $(if $(RX_CORPORA),quality-batch)
 	cd cli && $(CARGO) test --release --locked $(CARGO_FEATURES) --target-dir $(abspath $(LIBDIR)/..)
 	@command -v wget >/dev/null && command -v zstd >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wget zstd; }
-	@test -x $(CLI_VENV)/bin/python || python3 -m venv $(CLI_VENV) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && python3 -m venv $(CLI_VENV); }
-	@$(CLI_VENV)/bin/python -c 'import warcio' 2>/dev/null || $(CLI_VENV)/bin/pip install -q $(WARCIO)
 	RX_BATCH=$(if $(RX_CORPORA),$(abspath $(QUALITY_BIN))) $(CLI_VENV)/bin/python tests/cli/test_cli.py $(CLI_BIN)
 
 test: rust-test c-test cpp-test package-test go-test lts-test cli-test robustness robustness-corpus
@@ -157,10 +160,8 @@ bench: build | $(OUT)
 
 # riptide -j1 and -j2 on a WARC of the 990 trafilatura-eval pages against
 # rx_batch on the same pages (not a test: prints times and ratios).
-bench-cli: cli quality-batch
+bench-cli: cli cli-venv quality-batch
 	@test -n "$$RX_CORPORA" || { echo "bench-cli: set RX_CORPORA (e.g. ../shared/corpora)" >&2; exit 2; }
-	@test -x $(CLI_VENV)/bin/python || python3 -m venv $(CLI_VENV)
-	@$(CLI_VENV)/bin/python -c 'import warcio' 2>/dev/null || $(CLI_VENV)/bin/pip install -q $(WARCIO)
 	$(CLI_VENV)/bin/python tests/cli/bench_cli.py $(CLI_BIN) $(QUALITY_BIN) "$$RX_CORPORA/trafilatura-eval/html"
 
 # Installs the shared library (versioned, with SONAME and dev symlinks), the
