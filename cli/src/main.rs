@@ -330,7 +330,7 @@ fn run(args: Args) -> Result<u8, String> {
     };
 
     // Workers.
-    let workers: Vec<_> = (0..jobs)
+    let workers: Vec<std::thread::JoinHandle<()>> = (0..jobs)
         .map(|i| {
             let (rx, tx, work): (Receiver<(u64, Job)>, Sender<(u64, Outcome)>, _) = (job_rx.clone(), out_tx.clone(), work.clone());
             std::thread::Builder::new()
@@ -341,14 +341,22 @@ fn run(args: Args) -> Result<u8, String> {
                             // Interrupted: queued pages are not started.
                             continue;
                         }
-                        if tx.send((seq, work.job(job))).is_err() {
+                        // A panic must not leave a hole in the output order.
+                        let source = match &job {
+                            Job::Page(p) => p.source.clone(),
+                            Job::Fail { source, .. } => source.clone(),
+                            Job::Skip(_) => Source::default(),
+                        };
+                        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work.job(job)))
+                            .unwrap_or_else(|_| work.failed(&source, "panic", "riptide panicked on this input (a bug: please report)"));
+                        if tx.send((seq, outcome)).is_err() {
                             return;
                         }
                     }
                 })
-                .expect("cannot start a worker thread")
         })
-        .collect();
+        .collect::<io::Result<_>>()
+        .map_err(|e| format!("cannot start a worker thread: {e}"))?;
     drop(job_rx);
     drop(out_tx);
 
