@@ -115,6 +115,16 @@ typedef enum RxStatus {
    * not be created).
    */
   RX_STATUS_INTERNAL = 15,
+  /**
+   * The component's result (or its JSON) is larger than
+   * `max_output_bytes`; nothing past the limit was copied out.
+   */
+  RX_STATUS_OUTPUT_TOO_LARGE = 16,
+  /**
+   * The component tried to hold more WASI resources (pollables, streams)
+   * at once than `max_wasi_resources`, or to poll more of them.
+   */
+  RX_STATUS_RESOURCE_LIMIT = 17,
 } RxStatus;
 
 /**

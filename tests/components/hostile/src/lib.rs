@@ -20,7 +20,7 @@
 //!   buffer (the guest's own post-return would free it N times: only for
 //!   results the host refuses);
 //! - `hostile://pollables`: creates `wasi:clocks` pollables
-//!   (`subscribe-duration`) in a loop and keeps them all;
+//!   (`subscribe-duration`) in a loop and never drops them;
 //! - `hostile://block/MS`: blocks in `pollable.block()` on a
 //!   `subscribe-duration` of MS milliseconds, then returns `ok`;
 //! - `hostile://poll-list/N`: calls `wasi:io/poll.poll` with a list of N
@@ -158,13 +158,11 @@ impl Guest for Hostile {
                 Ok(content(url, format!("dirty={dirty}"), html))
             }
             "hostile://recurse" => Ok(content(url, recurse(0).to_string(), html)),
-            "hostile://pollables" => {
-                let mut kept = Vec::new();
-                loop {
-                    kept.push(monotonic_clock::subscribe_duration(1_000_000_000));
-                    black_box(&kept);
-                }
-            }
+            "hostile://pollables" => loop {
+                // Forgotten, not dropped: the handle stays in the host's
+                // table while the guest's own memory does not grow.
+                std::mem::forget(black_box(monotonic_clock::subscribe_duration(1_000_000_000)));
+            },
             u if u.starts_with("hostile://links/") => {
                 let n: usize = u[16..].parse().unwrap_or(0);
                 let buffer = "x".repeat(8 << 20);
