@@ -824,3 +824,16 @@ fn a_blocking_wasi_call_ends_at_the_deadline() {
         .unwrap();
     assert!((50..900).contains(&ms), "{waited}");
 }
+
+#[test]
+fn only_the_wasi_the_world_needs_is_linked() {
+    // The default and hostile components (wasi io/clocks/cli/random) load;
+    // one that also imports wasi:filesystem does not.
+    Extractor::new(Config::default()).unwrap();
+    hostile(Config::default());
+    let e = Extractor::from_file(&common::hostile_filesystem_component(), Config::default())
+        .err()
+        .expect("a component importing wasi:filesystem must not load");
+    assert_eq!(e.status, RxStatus::ComponentLoad, "{e}");
+    assert!(e.message.contains("wasi:filesystem"), "{e}");
+}

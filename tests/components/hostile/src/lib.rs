@@ -25,6 +25,7 @@
 //!   `subscribe-duration` of MS milliseconds, then returns `ok`;
 //! - `hostile://poll-list/N`: calls `wasi:io/poll.poll` with a list of N
 //!   handles (all the same pollable);
+//! - `hostile://fs` (built with the `filesystem` feature): lists `/`;
 //! - anything else: an `invalid-html` error naming the URL.
 //!
 //! `preinit` sets the marker read by `hostile://preinit` and leaves 8 MiB
@@ -158,6 +159,8 @@ impl Guest for Hostile {
                 Ok(content(url, format!("dirty={dirty}"), html))
             }
             "hostile://recurse" => Ok(content(url, recurse(0).to_string(), html)),
+            #[cfg(feature = "filesystem")]
+            "hostile://fs" => Ok(content(url, format!("{:?}", std::fs::read_dir("/").is_ok()), html)),
             "hostile://pollables" => loop {
                 // Forgotten, not dropped: the handle stays in the host's
                 // table while the guest's own memory does not grow.
