@@ -351,7 +351,11 @@ impl OutputStream for GuestOutput {
         Ok(())
     }
     fn check_write(&mut self) -> StreamResult<usize> {
-        Ok(WRITE_PERMIT)
+        match &mut self.capture {
+            // Closed once the capture is full, like Wasmtime's stderr pipe.
+            Some(pipe) => Ok(pipe.check_write()?.min(WRITE_PERMIT)),
+            None => Ok(WRITE_PERMIT),
+        }
     }
     fn write_zeroes(&mut self, n: usize) -> StreamResult<()> {
         if n > WRITE_PERMIT {
