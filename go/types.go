@@ -196,6 +196,10 @@ type LimitHits struct {
 	Memory    uint64 `json:"memory"`
 	Fuel      uint64 `json:"fuel"`
 	InputSize uint64 `json:"input_size"`
+	// OutputSize: results past Config.MaxOutputBytes.
+	OutputSize uint64 `json:"output_size"`
+	// WasiResources: calls past Config.MaxWasiResources.
+	WasiResources uint64 `json:"wasi_resources"`
 }
 
 // Info describes an extractor (Extractor.Info).
