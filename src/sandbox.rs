@@ -374,7 +374,7 @@ impl Sandbox {
         let load_err = |m: String| Error::new(RxStatus::ComponentLoad, m);
         let instance_pre = rt.linker.instantiate_pre(component).map_err(|e| {
             load_err(format!(
-                "component cannot be linked (it may import more than WASI p2 cli): {e:#}"
+                "component cannot be linked (the sandbox provides only wasi:io, wasi:clocks, wasi:cli and wasi:random 0.2): {e:#}"
             ))
         })?;
         let not_world = |e: String| {
