@@ -131,7 +131,10 @@ impl Config {
                 self.max_input_bytes
             ));
         }
-        if let Some(n) = self.max_output_bytes.filter(|n| !(1024..=16384 * MIB).contains(n)) {
+        if let Some(n) = self
+            .max_output_bytes
+            .filter(|n| !(1024..=16384 * MIB).contains(n))
+        {
             return bad(format!(
                 "max_output_bytes must be between 1 KiB and 16 GiB (or null), got {n}"
             ));

@@ -279,7 +279,10 @@ pub(crate) fn to_json_bounded<T: serde::Serialize>(value: &T, limit: u64) -> Res
     match serde_json::to_writer(&mut w, value) {
         Ok(()) => Ok(String::from_utf8(w.out).expect("serde_json writes UTF-8")),
         Err(e) if e.is_io() => Err(crate::sandbox::OutputTooLarge { limit }.into_error()),
-        Err(e) => Err(Error::new(RxStatus::Internal, format!("cannot serialise JSON: {e}"))),
+        Err(e) => Err(Error::new(
+            RxStatus::Internal,
+            format!("cannot serialise JSON: {e}"),
+        )),
     }
 }
 

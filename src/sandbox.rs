@@ -560,7 +560,12 @@ impl Sandbox {
             let e = &self.exports;
             if with_stats {
                 Ok(self
-                    .call::<_, output::ExtractStatsResult>(instance, store, &e.extract_with_stats, params)?
+                    .call::<_, output::ExtractStatsResult>(
+                        instance,
+                        store,
+                        &e.extract_with_stats,
+                        params,
+                    )?
                     .map(|(c, s)| (c, Some(s))))
             } else {
                 Ok(self
@@ -583,7 +588,12 @@ impl Sandbox {
 
     pub fn validate_html(&self, html: &str) -> Result<bool> {
         self.with_instance(|instance, store| {
-            self.call::<_, output::ValidateResult>(instance, store, &self.exports.validate_html, (html,))
+            self.call::<_, output::ValidateResult>(
+                instance,
+                store,
+                &self.exports.validate_html,
+                (html,),
+            )
         })?
     }
 

@@ -633,7 +633,12 @@ fn preinit_falls_back_when_the_snapshot_exceeds_the_memory_cap() {
 fn peak_rss() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap();
     let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
-    line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap() * 1024
+    line.split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse::<u64>()
+        .unwrap()
+        * 1024
 }
 
 /// What one hostile call did, measured in a child process of its own (so
@@ -650,7 +655,12 @@ struct Measured {
 /// process (`measured_child`), and returns what it measured.
 fn measure(config: &str, url: &str) -> Measured {
     let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "measured_child", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "measured_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("RX_MEASURE_CONFIG", config)
         .env("RX_MEASURE_URL", url)
         .output()
@@ -706,7 +716,8 @@ fn measured_child() {
 fn aliased_result_strings_are_counted_before_they_are_copied() {
     // 64 (and 1,500) strings pointing into one 8 MiB buffer: 512 MiB (12 GiB)
     // if copied out one by one. max_output_bytes defaults to 4 x 16 MiB.
-    let config = r#"{"max_memory_bytes": 16777216, "timeout_ms": 1000, "cache_dir": "", "preinit": false}"#;
+    let config =
+        r#"{"max_memory_bytes": 16777216, "timeout_ms": 1000, "cache_dir": "", "preinit": false}"#;
     for n in [64, 1500] {
         let m = measure(config, &format!("hostile://links/{n}"));
         assert_eq!(m.status, "output_too_large", "{n} links: {m:?}");
@@ -774,7 +785,8 @@ fn result_json_is_bounded_after_escaping() {
 
 #[test]
 fn a_pollable_flood_hits_the_resource_cap_not_host_memory() {
-    let config = r#"{"max_memory_bytes": 16777216, "timeout_ms": 1000, "cache_dir": "", "preinit": false}"#;
+    let config =
+        r#"{"max_memory_bytes": 16777216, "timeout_ms": 1000, "cache_dir": "", "preinit": false}"#;
     let m = measure(config, "hostile://pollables");
     assert_eq!(m.status, "resource_limit", "{m:?}");
     assert!(m.message.contains("1000"), "{m:?}");
@@ -798,7 +810,10 @@ fn a_poll_list_longer_than_the_cap_is_refused() {
     let e = call(&ex, "hostile://poll-list/2000000").unwrap_err();
     assert_eq!(e.status, RxStatus::ResourceLimit, "{e}");
     assert!(e.message.contains("poll list"), "{e}");
-    assert_eq!(title(&ex, "hostile://poll-list/10").as_deref(), Some("ready 10"));
+    assert_eq!(
+        title(&ex, "hostile://poll-list/10").as_deref(),
+        Some("ready 10")
+    );
 }
 
 #[test]

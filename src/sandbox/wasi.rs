@@ -29,8 +29,7 @@ use wasmtime::component::{HasData, Linker, Resource, ResourceTable, ResourceType
 use wasmtime::{StoreContextMut, Trap};
 use wasmtime_wasi::p2::bindings;
 use wasmtime_wasi::p2::{
-    DynInputStream, DynOutputStream, DynPollable, OutputStream, Pollable, StreamError,
-    StreamResult,
+    DynInputStream, DynOutputStream, DynPollable, OutputStream, Pollable, StreamError, StreamResult,
 };
 
 /// Most bytes one `wasi:random` call may ask for.
@@ -161,14 +160,14 @@ fn stream_result<T>(
     use bindings::sync::io::streams::{Host, StreamError as WitError};
     match r {
         Ok(v) => Ok(Ok(v)),
-        Err(e) => match Host::convert_stream_error(&mut state.table, e)? {
-            WitError::LastOperationFailed(err) => Ok(Err(WitError::LastOperationFailed(admit(
-                state,
-                err,
-                "a stream error",
-            )?))),
-            closed => Ok(Err(closed)),
-        },
+        Err(e) => {
+            match Host::convert_stream_error(&mut state.table, e)? {
+                WitError::LastOperationFailed(err) => Ok(Err(WitError::LastOperationFailed(
+                    admit(state, err, "a stream error")?,
+                ))),
+                closed => Ok(Err(closed)),
+            }
+        }
     }
 }
 
@@ -205,7 +204,12 @@ fn add_streams(linker: &mut Linker<HostState>) -> wasmtime::Result<()> {
     stream_op!("[method]input-stream.blocking-read", In::blocking_read, DynInputStream, (len: u64));
     stream_op!("[method]input-stream.skip", In::skip, DynInputStream, (len: u64));
     stream_op!("[method]input-stream.blocking-skip", In::blocking_skip, DynInputStream, (len: u64));
-    stream_op!("[method]output-stream.check-write", Out::check_write, DynOutputStream, ());
+    stream_op!(
+        "[method]output-stream.check-write",
+        Out::check_write,
+        DynOutputStream,
+        ()
+    );
     stream_op!("[method]output-stream.write", Out::write, DynOutputStream, (bytes: Vec<u8>));
     stream_op!(
         "[method]output-stream.blocking-write-and-flush",
@@ -213,8 +217,18 @@ fn add_streams(linker: &mut Linker<HostState>) -> wasmtime::Result<()> {
         DynOutputStream,
         (bytes: Vec<u8>)
     );
-    stream_op!("[method]output-stream.flush", Out::flush, DynOutputStream, ());
-    stream_op!("[method]output-stream.blocking-flush", Out::blocking_flush, DynOutputStream, ());
+    stream_op!(
+        "[method]output-stream.flush",
+        Out::flush,
+        DynOutputStream,
+        ()
+    );
+    stream_op!(
+        "[method]output-stream.blocking-flush",
+        Out::blocking_flush,
+        DynOutputStream,
+        ()
+    );
     stream_op!("[method]output-stream.write-zeroes", Out::write_zeroes, DynOutputStream, (len: u64));
     stream_op!(
         "[method]output-stream.blocking-write-zeroes-and-flush",
@@ -301,8 +315,18 @@ fn nanos_since(start: Instant) -> u64 {
 fn add_clocks(linker: &mut Linker<HostState>) -> wasmtime::Result<()> {
     use bindings::clocks::wall_clock::Datetime;
     let mut wall = linker.instance("wasi:clocks/wall-clock@0.2.6")?;
-    wall.func_wrap("now", |_, (): ()| Ok((Datetime { seconds: 0, nanoseconds: 0 },)))?;
-    wall.func_wrap("resolution", |_, (): ()| Ok((Datetime { seconds: 1, nanoseconds: 0 },)))?;
+    wall.func_wrap("now", |_, (): ()| {
+        Ok((Datetime {
+            seconds: 0,
+            nanoseconds: 0,
+        },))
+    })?;
+    wall.func_wrap("resolution", |_, (): ()| {
+        Ok((Datetime {
+            seconds: 1,
+            nanoseconds: 0,
+        },))
+    })?;
     let mut mono = linker.instance("wasi:clocks/monotonic-clock@0.2.6")?;
     mono.func_wrap("now", |store: StoreContextMut<'_, HostState>, (): ()| {
         Ok((nanos_since(store.data().wasi.start),))
@@ -359,7 +383,9 @@ impl OutputStream for GuestOutput {
     }
     fn write_zeroes(&mut self, n: usize) -> StreamResult<()> {
         if n > WRITE_PERMIT {
-            return Err(StreamError::trap("write-zeroes larger than check-write allows"));
+            return Err(StreamError::trap(
+                "write-zeroes larger than check-write allows",
+            ));
         }
         self.write(bytes::Bytes::from(vec![0; n]))
     }
@@ -371,7 +397,9 @@ struct TerminalOutput;
 
 fn add_cli(linker: &mut Linker<HostState>) -> wasmtime::Result<()> {
     let mut env = linker.instance("wasi:cli/environment@0.2.6")?;
-    env.func_wrap("get-environment", |_, (): ()| Ok((Vec::<(String, String)>::new(),)))?;
+    env.func_wrap("get-environment", |_, (): ()| {
+        Ok((Vec::<(String, String)>::new(),))
+    })?;
     env.func_wrap("get-arguments", |_, (): ()| Ok((Vec::<String>::new(),)))?;
     env.func_wrap("initial-cwd", |_, (): ()| Ok((None::<String>,)))?;
     linker.instance("wasi:cli/exit@0.2.6")?.func_wrap(
@@ -409,30 +437,43 @@ fn add_cli(linker: &mut Linker<HostState>) -> wasmtime::Result<()> {
         ResourceType::host::<TerminalInput>(),
         |_, _| Ok(()),
     )?;
-    linker.instance("wasi:cli/terminal-output@0.2.6")?.resource(
-        "terminal-output",
-        ResourceType::host::<TerminalOutput>(),
-        |_, _| Ok(()),
-    )?;
-    linker.instance("wasi:cli/terminal-stdin@0.2.6")?.func_wrap(
-        "get-terminal-stdin",
-        |_, (): ()| Ok((None::<Resource<TerminalInput>>,)),
-    )?;
+    linker
+        .instance("wasi:cli/terminal-output@0.2.6")?
+        .resource(
+            "terminal-output",
+            ResourceType::host::<TerminalOutput>(),
+            |_, _| Ok(()),
+        )?;
+    linker
+        .instance("wasi:cli/terminal-stdin@0.2.6")?
+        .func_wrap("get-terminal-stdin", |_, (): ()| {
+            Ok((None::<Resource<TerminalInput>>,))
+        })?;
     for (interface, function) in [
         ("wasi:cli/terminal-stdout@0.2.6", "get-terminal-stdout"),
         ("wasi:cli/terminal-stderr@0.2.6", "get-terminal-stderr"),
     ] {
         linker
             .instance(interface)?
-            .func_wrap(function, |_, (): ()| Ok((None::<Resource<TerminalOutput>>,)))?;
+            .func_wrap(function, |_, (): ()| {
+                Ok((None::<Resource<TerminalOutput>>,))
+            })?;
     }
     Ok(())
 }
 
 fn add_random(linker: &mut Linker<HostState>) -> wasmtime::Result<()> {
     for (interface, bytes, u64_fn) in [
-        ("wasi:random/random@0.2.6", "get-random-bytes", "get-random-u64"),
-        ("wasi:random/insecure@0.2.6", "get-insecure-random-bytes", "get-insecure-random-u64"),
+        (
+            "wasi:random/random@0.2.6",
+            "get-random-bytes",
+            "get-random-u64",
+        ),
+        (
+            "wasi:random/insecure@0.2.6",
+            "get-insecure-random-bytes",
+            "get-insecure-random-u64",
+        ),
     ] {
         let mut i = linker.instance(interface)?;
         i.func_wrap(bytes, |_, (len,): (u64,)| Ok((random_bytes(len)?,)))?;
@@ -440,7 +481,9 @@ fn add_random(linker: &mut Linker<HostState>) -> wasmtime::Result<()> {
     }
     linker
         .instance("wasi:random/insecure-seed@0.2.6")?
-        .func_wrap("insecure-seed", |_, (): ()| Ok(((random_u64()?, random_u64()?),)))?;
+        .func_wrap("insecure-seed", |_, (): ()| {
+            Ok(((random_u64()?, random_u64()?),))
+        })?;
     Ok(())
 }
 
