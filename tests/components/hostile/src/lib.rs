@@ -160,11 +160,17 @@ impl Guest for Hostile {
             }
             "hostile://recurse" => Ok(content(url, recurse(0).to_string(), html)),
             #[cfg(feature = "filesystem")]
-            "hostile://fs" => Ok(content(url, format!("{:?}", std::fs::read_dir("/").is_ok()), html)),
+            "hostile://fs" => Ok(content(
+                url,
+                format!("{:?}", std::fs::read_dir("/").is_ok()),
+                html,
+            )),
             "hostile://pollables" => loop {
                 // Forgotten, not dropped: the handle stays in the host's
                 // table while the guest's own memory does not grow.
-                std::mem::forget(black_box(monotonic_clock::subscribe_duration(1_000_000_000)));
+                std::mem::forget(black_box(monotonic_clock::subscribe_duration(
+                    1_000_000_000,
+                )));
             },
             u if u.starts_with("hostile://links/") => {
                 let n: usize = u[16..].parse().unwrap_or(0);
