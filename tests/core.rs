@@ -822,7 +822,11 @@ fn a_blocking_wasi_call_ends_at_the_deadline() {
         timeout_ms: 1000,
         ..Config::default()
     });
-    for url in ["hostile://block/10000", "hostile://block/100000000000"] {
+    for url in [
+        "hostile://block/10000",
+        "hostile://block/100000000000",
+        "hostile://block-instant/10000",
+    ] {
         let start = std::time::Instant::now();
         let e = call(&ex, url).unwrap_err();
         let ms = start.elapsed().as_millis();

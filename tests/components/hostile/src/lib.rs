@@ -23,6 +23,7 @@
 //!   (`subscribe-duration`) in a loop and never drops them;
 //! - `hostile://block/MS`: blocks in `pollable.block()` on a
 //!   `subscribe-duration` of MS milliseconds, then returns `ok`;
+//! - `hostile://block-instant/MS`: the same with `subscribe-instant`;
 //! - `hostile://poll-list/N`: calls `wasi:io/poll.poll` with a list of N
 //!   handles (all the same pollable);
 //! - `hostile://fs` (built with the `filesystem` feature): lists `/`;
@@ -190,6 +191,12 @@ impl Guest for Hostile {
                 monotonic_clock::subscribe_duration(ms * 1_000_000).block();
                 let waited = (monotonic_clock::now() - start) / 1_000_000;
                 Ok(content(url, format!("waited {waited} ms"), html))
+            }
+            u if u.starts_with("hostile://block-instant/") => {
+                let ms: u64 = u[24..].parse().unwrap_or(0);
+                let when = monotonic_clock::now().saturating_add(ms * 1_000_000);
+                monotonic_clock::subscribe_instant(when).block();
+                Ok(content(url, "woke".into(), html))
             }
             u if u.starts_with("hostile://poll-list/") => {
                 let n: usize = u[20..].parse().unwrap_or(0);
