@@ -19,6 +19,7 @@ STATIC_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
 HOSTILE    := target/guest/wasm32-wasip2/release/rx_hostile_component.wasm
 HOSTILE_PREINIT_LOOPS := target/guest/preinit-loops/wasm32-wasip2/release/rx_hostile_component.wasm
 HOSTILE_PREINIT_LOGS := target/guest/preinit-logs/wasm32-wasip2/release/rx_hostile_component.wasm
+HOSTILE_FILESYSTEM := target/guest/filesystem/wasm32-wasip2/release/rx_hostile_component.wasm
 VERSION    := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 MAJOR      := $(firstword $(subst ., ,$(VERSION)))
 PREFIX     ?= /usr/local
@@ -68,9 +69,10 @@ hostile: setup
 	cd tests/components/hostile && $(CARGO) build --release --locked --target wasm32-wasip2 --target-dir $(CURDIR)/target/guest
 	cd tests/components/hostile && $(CARGO) build --release --locked --target wasm32-wasip2 --target-dir $(CURDIR)/target/guest/preinit-loops --features preinit-loops
 	cd tests/components/hostile && $(CARGO) build --release --locked --target wasm32-wasip2 --target-dir $(CURDIR)/target/guest/preinit-logs --features preinit-logs
+	cd tests/components/hostile && $(CARGO) build --release --locked --target wasm32-wasip2 --target-dir $(CURDIR)/target/guest/filesystem --features filesystem
 
 rust-test: build hostile
-	RX_HOSTILE_WASM=$(CURDIR)/$(HOSTILE) RX_HOSTILE_PREINIT_LOOPS_WASM=$(CURDIR)/$(HOSTILE_PREINIT_LOOPS) RX_HOSTILE_PREINIT_LOGS_WASM=$(CURDIR)/$(HOSTILE_PREINIT_LOGS) $(CARGO) test --release --locked $(CARGO_FEATURES)
+	RX_HOSTILE_WASM=$(CURDIR)/$(HOSTILE) RX_HOSTILE_PREINIT_LOOPS_WASM=$(CURDIR)/$(HOSTILE_PREINIT_LOOPS) RX_HOSTILE_PREINIT_LOGS_WASM=$(CURDIR)/$(HOSTILE_PREINIT_LOGS) RX_HOSTILE_FILESYSTEM_WASM=$(CURDIR)/$(HOSTILE_FILESYSTEM) $(CARGO) test --release --locked $(CARGO_FEATURES)
 
 c-test: build hostile | $(OUT)
 	$(CC) $(CFLAGS) -pthread -Iinclude -DRX_EXPECTED_VERSION='"$(VERSION)"' -DRX_EXPECTED_WASMTIME='"$(WASMTIME_VERSION)"' tests/c/test_api.c -o $(OUT)/test_api_shared -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../release'

@@ -32,6 +32,8 @@ const (
 	StatusExtractionFailed Status = C.RX_STATUS_EXTRACTION_FAILED // the component reported another failure
 	StatusPanic            Status = C.RX_STATUS_PANIC             // a Rust panic caught at the library boundary (a library bug)
 	StatusInternal         Status = C.RX_STATUS_INTERNAL          // unexpected internal failure
+	StatusOutputTooLarge   Status = C.RX_STATUS_OUTPUT_TOO_LARGE  // result larger than Config.MaxOutputBytes
+	StatusResourceLimit    Status = C.RX_STATUS_RESOURCE_LIMIT    // held more WASI resources than Config.MaxWasiResources
 )
 
 // String returns the stable snake_case name of the status ("ok", "timeout",
@@ -57,6 +59,10 @@ var (
 	ErrFuelExhausted = errors.New("riptide: fuel exhausted")
 	// ErrInputTooLarge matches StatusInputTooLarge.
 	ErrInputTooLarge = errors.New("riptide: input too large")
+	// ErrOutputTooLarge matches StatusOutputTooLarge.
+	ErrOutputTooLarge = errors.New("riptide: output too large")
+	// ErrResourceLimit matches StatusResourceLimit.
+	ErrResourceLimit = errors.New("riptide: WASI resource limit")
 	// ErrInvalidInput matches every status that blames the caller's input:
 	// StatusInvalidArgument, StatusInvalidOptions, StatusUnsupportedMode,
 	// StatusInvalidHTML and StatusInputTooLarge.
@@ -100,6 +106,10 @@ func (e *Error) Is(target error) bool {
 		return e.Status == StatusFuelExhausted
 	case ErrInputTooLarge:
 		return e.Status == StatusInputTooLarge
+	case ErrOutputTooLarge:
+		return e.Status == StatusOutputTooLarge
+	case ErrResourceLimit:
+		return e.Status == StatusResourceLimit
 	case ErrInvalidConfig:
 		return e.Status == StatusInvalidConfig
 	case ErrComponentLoad:

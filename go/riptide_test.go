@@ -92,14 +92,15 @@ func TestVersionAndStatusNames(t *testing.T) {
 		riptide.StatusGuestTrap: "guest_trap", riptide.StatusInvalidHTML: "invalid_html",
 		riptide.StatusParseError: "parse_error", riptide.StatusExtractionFailed: "extraction_failed",
 		riptide.StatusPanic: "panic", riptide.StatusInternal: "internal",
-		riptide.Status(99): "unknown", riptide.Status(-1): "unknown",
+		riptide.StatusOutputTooLarge: "output_too_large", riptide.StatusResourceLimit: "resource_limit",
+		riptide.Status(18): "unknown", riptide.Status(99): "unknown", riptide.Status(-1): "unknown",
 	}
 	for st, want := range names {
 		if got := st.String(); got != want {
 			t.Errorf("Status(%d).String() = %q, want %q", int(st), got, want)
 		}
 	}
-	if riptide.StatusTimeout != 7 || riptide.StatusInternal != 15 {
+	if riptide.StatusTimeout != 7 || riptide.StatusInternal != 15 || riptide.StatusResourceLimit != 17 {
 		t.Errorf("status values differ from the C ABI")
 	}
 }
@@ -455,6 +456,24 @@ func TestHostileComponent(t *testing.T) {
 
 	_, err = ex.Extract(html, "hostile://error/parse-error", nil)
 	wantStatus(t, err, riptide.StatusParseError)
+
+	noPreinit := false
+	bounded, err := riptide.NewFromFile(path, &riptide.Config{MaxMemoryBytes: 16 * mib,
+		MaxOutputBytes: 4 * mib, MaxWasiResources: 10, Preinit: &noPreinit})
+	if err != nil {
+		t.Fatalf("NewFromFile(%s) with output and resource caps: %v", path, err)
+	}
+	defer bounded.Close()
+	_, err = bounded.Extract(html, "hostile://links/2", nil) // 2 x 8 MiB past 4 MiB
+	wantStatus(t, err, riptide.StatusOutputTooLarge)
+	if !errors.Is(err, riptide.ErrOutputTooLarge) {
+		t.Errorf("links: %v", err)
+	}
+	_, err = bounded.Extract(html, "hostile://pollables", nil)
+	wantStatus(t, err, riptide.StatusResourceLimit)
+	if !errors.Is(err, riptide.ErrResourceLimit) {
+		t.Errorf("pollables: %v", err)
+	}
 
 	page, err := ex.Extract(html, "hostile://ok", &riptide.Options{Mode: riptide.ModeFull})
 	if err != nil {

@@ -19,6 +19,16 @@ type Config struct {
 	// MaxInputBytes is the largest accepted HTML input (1 ..= 1 GiB; default
 	// 16 MiB). Larger input fails with ErrInputTooLarge before it is read.
 	MaxInputBytes uint64 `json:"max_input_bytes,omitempty"`
+	// MaxOutputBytes caps a result (1 KiB ..= 16 GiB; default 4 x
+	// MaxMemoryBytes): what its strings cost when copied out of the sandbox
+	// (each string's length + 24 bytes, counted before copying) and the
+	// length of the result JSON. Past it the call fails with ErrOutputTooLarge.
+	MaxOutputBytes uint64 `json:"max_output_bytes,omitempty"`
+	// MaxWasiResources caps the WASI resources (streams, pollables; a clock
+	// pollable takes two) one call may hold at once, and the pollables one
+	// poll may take (1 ..= 1000000; default 1000). Past it the call fails
+	// with ErrResourceLimit.
+	MaxWasiResources uint32 `json:"max_wasi_resources,omitempty"`
 	// InstanceAllocator is "on-demand" (the default, also for "") or
 	// "pooling": ~5-10% faster per call, but exposed to RUSTSEC-2026-0088
 	// (data leakage between pooling-allocator instances in Wasmtime 37); see
@@ -186,6 +196,10 @@ type LimitHits struct {
 	Memory    uint64 `json:"memory"`
 	Fuel      uint64 `json:"fuel"`
 	InputSize uint64 `json:"input_size"`
+	// OutputSize: results past Config.MaxOutputBytes.
+	OutputSize uint64 `json:"output_size"`
+	// WasiResources: calls past Config.MaxWasiResources.
+	WasiResources uint64 `json:"wasi_resources"`
 }
 
 // Info describes an extractor (Extractor.Info).

@@ -115,6 +115,16 @@ typedef enum RxStatus {
    * not be created).
    */
   RX_STATUS_INTERNAL = 15,
+  /**
+   * The component's result (or its JSON) is larger than
+   * `max_output_bytes`; nothing past the limit was copied out.
+   */
+  RX_STATUS_OUTPUT_TOO_LARGE = 16,
+  /**
+   * The component tried to hold more WASI resources (pollables, streams)
+   * at once than `max_wasi_resources`, or to poll more of them.
+   */
+  RX_STATUS_RESOURCE_LIMIT = 17,
 } RxStatus;
 
 /**
@@ -251,7 +261,8 @@ void rx_extractor_free(struct RxExtractor *extractor);
  *
  * Returns RX_STATUS_OK or the failure's status: bad arguments
  * (INVALID_ARGUMENT, INVALID_OPTIONS, UNSUPPORTED_MODE, INPUT_TOO_LARGE),
- * limits (TIMEOUT, MEMORY_LIMIT, FUEL_EXHAUSTED), a failing component
+ * limits (TIMEOUT, MEMORY_LIMIT, FUEL_EXHAUSTED, OUTPUT_TOO_LARGE,
+ * RESOURCE_LIMIT), a failing component
  * (GUEST_TRAP) or what the component reported (INVALID_HTML, PARSE_ERROR,
  * EXTRACTION_FAILED). After any failure the handle stays usable.
  * Thread-safe: call it from any number of threads on one handle.
@@ -316,7 +327,8 @@ enum RxStatus rx_extractor_modes(const struct RxExtractor *extractor,
 /**
  * Counters of this extractor since it was created: `{"extractions",
  * "successes", "failures", "total_time_ms", "mean_time_ms", "max_time_ms",
- * "bytes_in", "limit_hits": {"timeout", "memory", "fuel", "input_size"},
+ * "bytes_in", "limit_hits": {"timeout", "memory", "fuel", "input_size",
+ * "output_size", "wasi_resources"},
  * "traps"}`.
  *
  * Ownership as in rx_extractor_info(). Thread-safe (counters are updated

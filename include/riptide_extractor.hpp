@@ -53,6 +53,8 @@ enum class Status : int {
     ExtractionFailed = RX_STATUS_EXTRACTION_FAILED,
     Panic = RX_STATUS_PANIC,
     Internal = RX_STATUS_INTERNAL,
+    OutputTooLarge = RX_STATUS_OUTPUT_TOO_LARGE,
+    ResourceLimit = RX_STATUS_RESOURCE_LIMIT,
 };
 
 /// The stable snake_case name ("ok", "timeout", ...). Static; never freed.

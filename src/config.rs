@@ -12,10 +12,16 @@ pub const DEFAULT_MAX_MEMORY_BYTES: u64 = 64 * MIB;
 pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
 /// Default maximum input size: 16 MiB.
 pub const DEFAULT_MAX_INPUT_BYTES: u64 = 16 * MIB;
+/// Default cap on a result, as a multiple of `max_memory_bytes` (4: 256 MiB
+/// with the default memory cap; the README's limits table says why).
+pub const OUTPUT_BYTES_PER_MEMORY_BYTE: u64 = 4;
+/// Default cap on one call's live WASI resources (pollables, streams).
+pub const DEFAULT_MAX_WASI_RESOURCES: u32 = 1000;
 
 /// Extractor configuration. JSON form (every field optional):
 /// `{"max_memory_bytes": 67108864, "timeout_ms": 30000, "fuel": null,
-///   "max_input_bytes": 16777216, "cache_dir": null,
+///   "max_input_bytes": 16777216, "max_output_bytes": null,
+///   "max_wasi_resources": 1000, "cache_dir": null,
 ///   "instance_allocator": "on-demand", "preinit": true}`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -29,6 +35,15 @@ pub struct Config {
     pub fuel: Option<u64>,
     /// Largest accepted HTML input, in bytes (1 ..= 1 GiB).
     pub max_input_bytes: u64,
+    /// Largest result, in bytes (1 KiB ..= 16 GiB): both what the
+    /// component's strings cost the host when copied out of guest memory
+    /// (each string's length plus 24 bytes, counted before it is copied) and
+    /// the length of the result JSON. `null`: 4 x `max_memory_bytes`.
+    pub max_output_bytes: Option<u64>,
+    /// Most WASI resource-table entries (streams, pollables; a clock
+    /// pollable takes two) one call may hold at once, and most pollables one
+    /// `poll` may take (1 ..= 1,000,000).
+    pub max_wasi_resources: u32,
     /// Directory of the persistent compiled-code cache: `null` = the default
     /// (`$RX_CACHE_DIR`, else `$XDG_CACHE_HOME/riptide-extractor`, else
     /// `~/.cache/riptide-extractor`), `""` = no cache.
@@ -65,6 +80,8 @@ impl Default for Config {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             fuel: None,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            max_output_bytes: None,
+            max_wasi_resources: DEFAULT_MAX_WASI_RESOURCES,
             cache_dir: None,
             instance_allocator: InstanceAllocator::OnDemand,
             preinit: true,
@@ -114,7 +131,27 @@ impl Config {
                 self.max_input_bytes
             ));
         }
+        if let Some(n) = self
+            .max_output_bytes
+            .filter(|n| !(1024..=16384 * MIB).contains(n))
+        {
+            return bad(format!(
+                "max_output_bytes must be between 1 KiB and 16 GiB (or null), got {n}"
+            ));
+        }
+        if !(1..=1_000_000).contains(&self.max_wasi_resources) {
+            return bad(format!(
+                "max_wasi_resources must be between 1 and 1000000, got {}",
+                self.max_wasi_resources
+            ));
+        }
         Ok(())
+    }
+
+    /// The effective `max_output_bytes`.
+    pub fn output_limit(&self) -> u64 {
+        self.max_output_bytes
+            .unwrap_or(OUTPUT_BYTES_PER_MEMORY_BYTE * self.max_memory_bytes)
     }
 
     pub fn to_json_value(&self) -> Value {
@@ -123,6 +160,8 @@ impl Config {
             "timeout_ms": self.timeout_ms,
             "fuel": self.fuel,
             "max_input_bytes": self.max_input_bytes,
+            "max_output_bytes": self.output_limit(),
+            "max_wasi_resources": self.max_wasi_resources,
             "cache_dir": crate::cache::resolve_dir(self.cache_dir.as_deref()),
             "instance_allocator": self.instance_allocator,
             "preinit": self.preinit,
@@ -257,6 +296,11 @@ mod tests {
             r#"{"max_memory_bytes": 9999999999999}"#,
             r#"{"fuel": 0}"#,
             r#"{"max_input_bytes": 0}"#,
+            r#"{"max_output_bytes": 1023}"#,
+            r#"{"max_output_bytes": 17179869185}"#,
+            r#"{"max_output_bytes": "big"}"#,
+            r#"{"max_wasi_resources": 0}"#,
+            r#"{"max_wasi_resources": 1000001}"#,
             r#"{"timeout_ms": "fast"}"#,
             r#"{"timeout_ms": -5}"#,
             r#"{"unknown": 1}"#,

@@ -32,6 +32,8 @@ struct Counters {
     memory_limit: AtomicU64,
     fuel_exhausted: AtomicU64,
     input_too_large: AtomicU64,
+    output_too_large: AtomicU64,
+    resource_limit: AtomicU64,
     traps: AtomicU64,
 }
 
@@ -59,6 +61,8 @@ impl Extractor {
             timeout: Duration::from_millis(config.timeout_ms),
             fuel: config.fuel,
             pooling: config.instance_allocator == InstanceAllocator::Pooling,
+            max_output_bytes: config.output_limit(),
+            max_wasi_resources: config.max_wasi_resources,
         };
         let cache_dir = crate::cache::resolve_dir(config.cache_dir.as_deref());
         let sandbox = Sandbox::load(source, limits, cache_dir.as_deref(), config.preinit)?;
@@ -100,6 +104,8 @@ impl Extractor {
                     RxStatus::MemoryLimit => s.memory_limit.fetch_add(1, Relaxed),
                     RxStatus::FuelExhausted => s.fuel_exhausted.fetch_add(1, Relaxed),
                     RxStatus::GuestTrap => s.traps.fetch_add(1, Relaxed),
+                    RxStatus::OutputTooLarge => s.output_too_large.fetch_add(1, Relaxed),
+                    RxStatus::ResourceLimit => s.resource_limit.fetch_add(1, Relaxed),
                     _ => 0,
                 };
                 s.failures.fetch_add(1, Relaxed)
@@ -166,7 +172,14 @@ impl Extractor {
         charset: Option<&str>,
     ) -> Result<String> {
         let extraction = self.extract(html, url, options, charset)?;
-        to_json(&extraction)
+        let json = to_json_bounded(&extraction, self.config.output_limit());
+        if json.is_err() {
+            let s = &self.stats;
+            s.successes.fetch_sub(1, Relaxed);
+            s.failures.fetch_add(1, Relaxed);
+            s.output_too_large.fetch_add(1, Relaxed);
+        }
+        json
     }
 
     /// Whether the component considers `html` a usable document.
@@ -218,6 +231,8 @@ impl Extractor {
                 "memory": s.memory_limit.load(Relaxed),
                 "fuel": s.fuel_exhausted.load(Relaxed),
                 "input_size": s.input_too_large.load(Relaxed),
+                "output_size": s.output_too_large.load(Relaxed),
+                "wasi_resources": s.resource_limit.load(Relaxed),
             },
             "traps": s.traps.load(Relaxed),
         })
@@ -233,6 +248,41 @@ pub fn mode_name(mode: &Mode) -> &'static str {
         Mode::Full => "full",
         Mode::Metadata => "metadata",
         Mode::Custom(_) => "custom",
+    }
+}
+
+/// `value` as JSON of at most `limit` bytes (escaping can make the JSON up
+/// to six times longer than the text it holds); past it `OutputTooLarge`,
+/// with no more than `limit` bytes written.
+pub(crate) fn to_json_bounded<T: serde::Serialize>(value: &T, limit: u64) -> Result<String> {
+    struct Bounded {
+        out: Vec<u8>,
+        limit: usize,
+    }
+    impl std::io::Write for Bounded {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if buf.len() > self.limit - self.out.len() {
+                return Err(std::io::Error::other("max_output_bytes"));
+            }
+            self.out.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let limit_usize = usize::try_from(limit).unwrap_or(usize::MAX);
+    let mut w = Bounded {
+        out: Vec::new(),
+        limit: limit_usize,
+    };
+    match serde_json::to_writer(&mut w, value) {
+        Ok(()) => Ok(String::from_utf8(w.out).expect("serde_json writes UTF-8")),
+        Err(e) if e.is_io() => Err(crate::sandbox::OutputTooLarge { limit }.into_error()),
+        Err(e) => Err(Error::new(
+            RxStatus::Internal,
+            format!("cannot serialise JSON: {e}"),
+        )),
     }
 }
 

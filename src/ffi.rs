@@ -371,7 +371,8 @@ pub unsafe extern "C" fn rx_extractor_free(extractor: *mut RxExtractor) {
 ///
 /// Returns RX_STATUS_OK or the failure's status: bad arguments
 /// (INVALID_ARGUMENT, INVALID_OPTIONS, UNSUPPORTED_MODE, INPUT_TOO_LARGE),
-/// limits (TIMEOUT, MEMORY_LIMIT, FUEL_EXHAUSTED), a failing component
+/// limits (TIMEOUT, MEMORY_LIMIT, FUEL_EXHAUSTED, OUTPUT_TOO_LARGE,
+/// RESOURCE_LIMIT), a failing component
 /// (GUEST_TRAP) or what the component reported (INVALID_HTML, PARSE_ERROR,
 /// EXTRACTION_FAILED). After any failure the handle stays usable.
 /// Thread-safe: call it from any number of threads on one handle.
@@ -472,7 +473,8 @@ pub unsafe extern "C" fn rx_extractor_modes(
 
 /// Counters of this extractor since it was created: `{"extractions",
 /// "successes", "failures", "total_time_ms", "mean_time_ms", "max_time_ms",
-/// "bytes_in", "limit_hits": {"timeout", "memory", "fuel", "input_size"},
+/// "bytes_in", "limit_hits": {"timeout", "memory", "fuel", "input_size",
+/// "output_size", "wasi_resources"},
 /// "traps"}`.
 ///
 /// Ownership as in rx_extractor_info(). Thread-safe (counters are updated

@@ -17,6 +17,10 @@
 compile_error!("choose one engine: feature `wasmtime-37` (default) or `wasmtime-lts` (with --no-default-features)");
 #[cfg(not(any(feature = "wasmtime-37", feature = "wasmtime-lts")))]
 compile_error!("an engine feature is required: `wasmtime-37` (default) or `wasmtime-lts`");
+// RUSTSEC-2026-0096: Cranelift 37.0.3 miscompiles guest heap accesses on
+// aarch64 (sandbox escape); 36.0.20 is patched. See .cargo/audit.toml.
+#[cfg(all(target_arch = "aarch64", feature = "wasmtime-37"))]
+compile_error!("Wasmtime 37.0.3 must not be used on aarch64 (RUSTSEC-2026-0096): build with `--no-default-features --features wasmtime-lts`");
 // With `wasmtime-lts` the LTS crates take the usual names, so src/sandbox.rs
 // (and the code `bindgen!` generates) is the same for both engines.
 #[cfg(all(feature = "wasmtime-lts", not(feature = "wasmtime-37")))]

@@ -11,9 +11,16 @@
 //! - Every call gets a fresh `Store` and instance: no state can leak from one
 //!   page to the next, and an instance that hit a limit or trapped is simply
 //!   dropped with its store.
-//! - The guest sees no preopened directories, no network, no environment, no
-//!   arguments, an empty stdin, a discarded stdout, a small captured stderr
-//!   (for panic messages) and a wall clock frozen at the Unix epoch.
+//! - The guest is linked only the WASI it needs (`wasi.rs`): no filesystem,
+//!   no network, no environment, no arguments, a closed stdin, a discarded
+//!   stdout, a small captured stderr (for panic messages), a wall clock
+//!   frozen at the Unix epoch, a capped number of resource-table entries and
+//!   clock pollables that never wait past the call's deadline.
+//! - Results are copied out of guest memory against `max_output_bytes`
+//!   (`output.rs`).
+
+mod output;
+mod wasi;
 
 use crate::cache;
 use crate::config::Mode;
@@ -23,11 +30,19 @@ use crate::status::RxStatus;
 use std::path::Path;
 use std::sync::{Once, OnceLock};
 use std::time::{Duration, Instant};
-use wasmtime::component::{Component, Linker, ResourceTable};
+use wasmtime::component::{
+    Component, ComponentExportIndex, ComponentNamedList, Instance, InstancePre, Lift, Linker,
+    Lower, ResourceTable,
+};
 use wasmtime::{Engine, ResourceLimiter, Store, Trap, UpdateDeadline};
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
-use wasmtime_wasi::{HostWallClock, WasiCtx, WasiCtxView, WasiView};
 
+pub(crate) use output::OutputTooLarge;
+use output::{Reader, Take};
+
+// The generated types are used; its `Extractor*` call wrappers are not
+// (results are lifted lazily, see `output.rs`).
+#[allow(dead_code)]
 mod wit_bindings {
     wasmtime::component::bindgen!({
         world: "extractor",
@@ -35,7 +50,7 @@ mod wit_bindings {
     });
 }
 
-use wit_bindings::{ExtractionError, ExtractionMode, ExtractorPre};
+use wit_bindings::{ExtractionMode, ExtractorPre};
 
 /// The Wasmtime version this build links.
 #[cfg(not(feature = "wasmtime-lts"))]
@@ -61,6 +76,10 @@ pub struct Limits {
     pub fuel: Option<u64>,
     /// The pooling instance allocator instead of on-demand allocation.
     pub pooling: bool,
+    /// Most bytes a result may cost the host (see `output.rs`).
+    pub max_output_bytes: u64,
+    /// Most live WASI resource-table entries of one call.
+    pub max_wasi_resources: u32,
 }
 
 /// Where a component comes from.
@@ -139,9 +158,7 @@ fn new_runtime(fuel: bool, pooling: bool) -> std::result::Result<Runtime, Error>
     let engine =
         Engine::new(&config).map_err(|e| internal("cannot create the Wasmtime engine", e))?;
     let mut linker = Linker::new(&engine);
-    wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
-        .map_err(|e| internal("cannot link WASI", e))?;
-    cap_random_bytes(&mut linker).map_err(|e| internal("cannot link capped wasi:random", e))?;
+    wasi::add_to_linker(&mut linker).map_err(|e| internal("cannot link WASI", e))?;
     Ok(Runtime {
         engine,
         linker,
@@ -161,63 +178,13 @@ fn nanos(d: Duration) -> u64 {
     u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }
 
-/// Most bytes one `wasi:random` call may ask for.
-const MAX_RANDOM_BYTES: u64 = 1 << 20;
-
-/// Replaces `get-random-bytes` and `get-insecure-random-bytes` with versions
-/// that trap above `MAX_RANDOM_BYTES`: the stock ones allocate whatever length
-/// the guest asks for on the host, outside the memory cap (RUSTSEC-2026-0020;
-/// a request of 1 TiB aborts the process on Wasmtime 37.0.3).
-fn cap_random_bytes(linker: &mut Linker<HostState>) -> wasmtime::Result<()> {
-    linker.allow_shadowing(true);
-    for (interface, function) in [
-        ("wasi:random/random@0.2.6", "get-random-bytes"),
-        ("wasi:random/insecure@0.2.6", "get-insecure-random-bytes"),
-    ] {
-        linker
-            .instance(interface)?
-            .func_wrap(function, |_store, (len,): (u64,)| Ok((random_bytes(len)?,)))?;
-    }
-    linker.allow_shadowing(false);
-    Ok(())
-}
-
-fn random_bytes(len: u64) -> wasmtime::Result<Vec<u8>> {
-    if len > MAX_RANDOM_BYTES {
-        anyhow::bail!("wasi:random: {len} bytes requested, more than the {MAX_RANDOM_BYTES} this sandbox grants");
-    }
-    let mut buf = vec![0u8; len as usize];
-    let mut filled = 0;
-    while filled < buf.len() {
-        // SAFETY: writes at most `buf.len() - filled` bytes into `buf`.
-        let n =
-            unsafe { libc::getrandom(buf[filled..].as_mut_ptr().cast(), buf.len() - filled, 0) };
-        if n < 0 {
-            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
-                continue;
-            }
-            anyhow::bail!("getrandom failed: {}", std::io::Error::last_os_error());
-        }
-        filled += n as usize;
-    }
-    Ok(buf)
-}
-
-/// Per-store state: WASI context, its resource table and the limiter.
+/// Per-store state: the WASI resource table and per-call WASI state, the
+/// limiter and the captured stderr.
 struct HostState {
-    wasi: WasiCtx,
     table: ResourceTable,
+    wasi: wasi::CallWasi,
     limiter: Limiter,
     stderr: MemoryOutputPipe,
-}
-
-impl WasiView for HostState {
-    fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView {
-            ctx: &mut self.wasi,
-            table: &mut self.table,
-        }
-    }
 }
 
 /// Enforces the memory cap over all of an instance's memories together and
@@ -294,18 +261,6 @@ impl ResourceLimiter for Limiter {
     }
 }
 
-/// A wall clock frozen at the Unix epoch: the guest has no need for the date.
-struct FrozenClock;
-
-impl HostWallClock for FrozenClock {
-    fn resolution(&self) -> Duration {
-        Duration::from_secs(1)
-    }
-    fn now(&self) -> Duration {
-        Duration::ZERO
-    }
-}
-
 /// What pre-initialisation did for a loaded component (see `crate::preinit`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Preinit {
@@ -334,7 +289,8 @@ impl Preinit {
 
 /// A compiled, linked and type-checked component plus the limits of its calls.
 pub struct Sandbox {
-    pre: ExtractorPre<HostState>,
+    pre: InstancePre<HostState>,
+    exports: Exports,
     engine: Engine,
     limits: Limits,
     preinit: Preinit,
@@ -380,6 +336,8 @@ impl Sandbox {
                         timeout: Duration::from_millis(crate::config::DEFAULT_TIMEOUT_MS),
                         fuel: limits.fuel.map(|_| u64::MAX / 4),
                         pooling: limits.pooling,
+                        max_output_bytes: crate::config::Config::default().output_limit(),
+                        max_wasi_resources: crate::config::DEFAULT_MAX_WASI_RESOURCES,
                     };
                     load_component(rt, DEFAULT_COMPONENT, cache_dir, &what, warm_up, preinit)
                 })
@@ -416,16 +374,31 @@ impl Sandbox {
         let load_err = |m: String| Error::new(RxStatus::ComponentLoad, m);
         let instance_pre = rt.linker.instantiate_pre(component).map_err(|e| {
             load_err(format!(
-                "component cannot be linked (it may import more than WASI p2 cli): {e:#}"
+                "component cannot be linked (the sandbox provides only wasi:io, wasi:clocks, wasi:cli and wasi:random 0.2): {e:#}"
             ))
         })?;
-        let pre = ExtractorPre::new(instance_pre).map_err(|e| {
+        let not_world = |e: String| {
             load_err(format!(
-                "component does not implement the riptide:extractor/extractor world: {e:#}"
+                "component does not implement the riptide:extractor/extractor world: {e}"
             ))
-        })?;
+        };
+        ExtractorPre::new(instance_pre.clone()).map_err(|e| not_world(format!("{e:#}")))?;
+        let export = |name: &str| {
+            component
+                .get_export_index(None, name)
+                .ok_or_else(|| not_world(format!("no export {name:?}")))
+        };
+        let exports = Exports {
+            extract: export("extract")?,
+            extract_with_stats: export("extract-with-stats")?,
+            validate_html: export("validate-html")?,
+            health_check: export("health-check")?,
+            get_info: export("get-info")?,
+            get_modes: export("get-modes")?,
+        };
         Ok(Sandbox {
-            pre,
+            pre: instance_pre,
+            exports,
             engine: rt.engine.clone(),
             limits,
             preinit,
@@ -446,7 +419,7 @@ impl Sandbox {
     /// else on a helper thread with a large stack (see `run_with_stack`).
     fn with_instance<R: Send>(
         &self,
-        f: impl FnOnce(&wit_bindings::Extractor, &mut Store<HostState>) -> wasmtime::Result<R> + Send,
+        f: impl FnOnce(&Instance, &mut Store<HostState>) -> wasmtime::Result<R> + Send,
     ) -> Result<R> {
         self.with_instance_timed(f).map(|(r, _)| r)
     }
@@ -455,23 +428,23 @@ impl Sandbox {
     /// the call.
     fn with_instance_timed<R: Send>(
         &self,
-        f: impl FnOnce(&wit_bindings::Extractor, &mut Store<HostState>) -> wasmtime::Result<R> + Send,
+        f: impl FnOnce(&Instance, &mut Store<HostState>) -> wasmtime::Result<R> + Send,
     ) -> Result<(R, CallTiming)> {
         run_with_stack(|| self.with_instance_here(f))
     }
 
     fn with_instance_here<R>(
         &self,
-        f: impl FnOnce(&wit_bindings::Extractor, &mut Store<HostState>) -> wasmtime::Result<R>,
+        f: impl FnOnce(&Instance, &mut Store<HostState>) -> wasmtime::Result<R>,
     ) -> Result<(R, CallTiming)> {
         let start = Instant::now();
         let mut store = self.new_store()?;
         let mut timing = CallTiming::default();
         let outcome = match self.pre.instantiate(&mut store) {
-            Ok(bindings) => {
+            Ok(instance) => {
                 let called = Instant::now();
                 timing.instantiate_ns = nanos(called - start);
-                let r = f(&bindings, &mut store);
+                let r = f(&instance, &mut store);
                 timing.call_ns = nanos(called.elapsed());
                 r
             }
@@ -484,8 +457,34 @@ impl Sandbox {
         outcome.map(|r| (r, timing))
     }
 
+    /// Calls export `export` of `instance` and copies its result out of
+    /// guest memory within `max_output_bytes`.
+    fn call<P, R>(
+        &self,
+        instance: &Instance,
+        store: &mut Store<HostState>,
+        export: &ComponentExportIndex,
+        params: P,
+    ) -> wasmtime::Result<R::Owned>
+    where
+        P: ComponentNamedList + Lower,
+        R: ComponentNamedList + Lift + Take,
+    {
+        let func = instance.get_typed_func::<P, R>(&mut *store, export)?;
+        let lazy = func.call(&mut *store, params)?;
+        let owned = lazy.take(&mut Reader::new(store, self.limits.max_output_bytes))?;
+        func.post_return(&mut *store)?;
+        Ok(owned)
+    }
+
     fn classify(&self, err: wasmtime::Error, store: &Store<HostState>) -> Error {
         let state = store.data();
+        if let Some(e) = err.downcast_ref::<OutputTooLarge>() {
+            return Error::new(RxStatus::OutputTooLarge, e.to_string());
+        }
+        if let Some(denied) = &state.wasi.resources_denied {
+            return Error::new(RxStatus::ResourceLimit, denied.to_string());
+        }
         if let Some(desired) = state.limiter.memory_denied {
             return Error::new(
                 RxStatus::MemoryLimit,
@@ -556,63 +555,75 @@ impl Sandbox {
         with_stats: bool,
     ) -> Result<(ExtractedContent, Option<ExtractionStats>)> {
         let mode = to_wit_mode(mode);
-        let (outcome, timing) = self.with_instance_timed(|b, store| {
+        let params = (html, url, &mode);
+        let (outcome, timing) = self.with_instance_timed(|instance, store| {
+            let e = &self.exports;
             if with_stats {
-                Ok(b.call_extract_with_stats(store, html, url, &mode)?
+                Ok(self
+                    .call::<_, output::ExtractStatsResult>(
+                        instance,
+                        store,
+                        &e.extract_with_stats,
+                        params,
+                    )?
                     .map(|(c, s)| (c, Some(s))))
             } else {
-                Ok(b.call_extract(store, html, url, &mode)?.map(|c| (c, None)))
+                Ok(self
+                    .call::<_, output::ExtractResult>(instance, store, &e.extract, params)?
+                    .map(|c| (c, None)))
             }
         })?;
-        match outcome {
-            Ok((content, stats)) => {
-                let converting = Instant::now();
-                let content = from_wit_content(content);
-                let stats = stats.map(|s| {
-                    let mut s = from_wit_stats(s);
-                    s.instantiate_ns = timing.instantiate_ns;
-                    s.guest_call_ns = timing.call_ns;
-                    s.teardown_ns = timing.teardown_ns;
-                    s.convert_ns = nanos(converting.elapsed());
-                    s
-                });
-                Ok((content, stats))
-            }
-            Err(e) => Err(from_wit_error(e)),
-        }
+        let (content, stats) = outcome?;
+        let converting = Instant::now();
+        let stats = stats.map(|s| {
+            let mut s = from_wit_stats(s);
+            s.instantiate_ns = timing.instantiate_ns;
+            s.guest_call_ns = timing.call_ns;
+            s.teardown_ns = timing.teardown_ns;
+            s.convert_ns = nanos(converting.elapsed());
+            s
+        });
+        Ok((content, stats))
     }
 
     pub fn validate_html(&self, html: &str) -> Result<bool> {
-        self.with_instance(|b, store| b.call_validate_html(store, html))?
-            .map_err(from_wit_error)
+        self.with_instance(|instance, store| {
+            self.call::<_, output::ValidateResult>(
+                instance,
+                store,
+                &self.exports.validate_html,
+                (html,),
+            )
+        })?
     }
 
     pub fn info(&self) -> Result<ComponentInfo> {
-        let i = self.with_instance(|b, store| b.call_get_info(store))?;
-        Ok(ComponentInfo {
-            name: i.name,
-            version: i.version,
-            component_model_version: i.component_model_version,
-            features: i.features,
-            supported_modes: i.supported_modes,
-            build_profile: i.build_profile,
+        self.with_instance(|instance, store| {
+            self.call::<_, output::InfoResult>(instance, store, &self.exports.get_info, ())
         })
     }
 
     pub fn health(&self) -> Result<HealthStatus> {
-        let h = self.with_instance(|b, store| b.call_health_check(store))?;
-        Ok(HealthStatus {
-            status: h.status,
-            version: h.version,
-            extractor_version: h.extractor_version,
-            probe_ok: h.probe_ok,
-            memory_usage: h.memory_usage,
+        self.with_instance(|instance, store| {
+            self.call::<_, output::HealthResult>(instance, store, &self.exports.health_check, ())
         })
     }
 
     pub fn modes(&self) -> Result<Vec<String>> {
-        self.with_instance(|b, store| b.call_get_modes(store))
+        self.with_instance(|instance, store| {
+            self.call::<_, output::ModesResult>(instance, store, &self.exports.get_modes, ())
+        })
     }
+}
+
+/// The exports the library calls, looked up once per component.
+struct Exports {
+    extract: ComponentExportIndex,
+    extract_with_stats: ComponentExportIndex,
+    validate_html: ComponentExportIndex,
+    health_check: ComponentExportIndex,
+    get_info: ComponentExportIndex,
+    get_modes: ComponentExportIndex,
 }
 
 /// Native stack a guest call needs: Wasmtime's `max_wasm_stack` (512 KiB by
@@ -702,16 +713,16 @@ fn engine_key(engine: &Engine) -> u64 {
 /// clock deadline and optional fuel.
 fn new_store(engine: &Engine, limits: &Limits) -> Result<Store<HostState>> {
     let stderr = MemoryOutputPipe::new(STDERR_CAPACITY);
-    let wasi = WasiCtx::builder()
-        .stderr(stderr.clone())
-        .wall_clock(FrozenClock)
-        .allow_tcp(false)
-        .allow_udp(false)
-        .allow_ip_name_lookup(false)
-        .build();
+    let start = Instant::now();
+    let deadline = start + limits.timeout;
     let state = HostState {
-        wasi,
         table: ResourceTable::new(),
+        wasi: wasi::CallWasi {
+            start,
+            deadline,
+            max_resources: limits.max_wasi_resources,
+            resources_denied: None,
+        },
         limiter: Limiter {
             max_memory: usize::try_from(limits.max_memory_bytes).unwrap_or(usize::MAX),
             total: 0,
@@ -724,7 +735,6 @@ fn new_store(engine: &Engine, limits: &Limits) -> Result<Store<HostState>> {
     // The deadline is wall-clock time: every epoch tick the guest reaches
     // checks the clock. (Counting ticks alone would stretch the deadline
     // whenever the ticker thread is scheduled late on a busy machine.)
-    let deadline = Instant::now() + limits.timeout;
     store.set_epoch_deadline(1);
     store.epoch_deadline_callback(move |_| {
         if Instant::now() >= deadline {
@@ -928,26 +938,6 @@ fn to_wit_mode(mode: &Mode) -> ExtractionMode {
     }
 }
 
-fn from_wit_content(c: wit_bindings::ExtractedContent) -> ExtractedContent {
-    ExtractedContent {
-        url: c.url,
-        title: c.title,
-        byline: c.byline,
-        published_iso: c.published_iso,
-        markdown: c.markdown,
-        text: c.text,
-        links: c.links,
-        media: c.media,
-        language: c.language,
-        reading_time: c.reading_time,
-        quality_score: c.quality_score,
-        word_count: c.word_count,
-        categories: c.categories,
-        site_name: c.site_name,
-        description: c.description,
-    }
-}
-
 fn from_wit_stats(s: wit_bindings::ExtractionStats) -> ExtractionStats {
     ExtractionStats {
         processing_time_ms: s.processing_time_ms,
@@ -956,25 +946,5 @@ fn from_wit_stats(s: wit_bindings::ExtractionStats) -> ExtractionStats {
         links_found: s.links_found,
         images_found: s.images_found,
         ..Default::default()
-    }
-}
-
-fn from_wit_error(e: ExtractionError) -> Error {
-    match e {
-        ExtractionError::InvalidHtml(m) => Error::new(RxStatus::InvalidHtml, m),
-        ExtractionError::ParseError(m) => Error::new(RxStatus::ParseError, m),
-        ExtractionError::UnsupportedMode(m) => Error::new(RxStatus::UnsupportedMode, m),
-        ExtractionError::NetworkError(m) => {
-            Error::new(RxStatus::ExtractionFailed, format!("network-error: {m}"))
-        }
-        ExtractionError::ResourceLimit(m) => {
-            Error::new(RxStatus::ExtractionFailed, format!("resource-limit: {m}"))
-        }
-        ExtractionError::ExtractorError(m) => {
-            Error::new(RxStatus::ExtractionFailed, format!("extractor-error: {m}"))
-        }
-        ExtractionError::InternalError(m) => {
-            Error::new(RxStatus::ExtractionFailed, format!("internal-error: {m}"))
-        }
     }
 }

@@ -49,11 +49,17 @@ pub enum RxStatus {
     /// An unexpected failure inside the library (for example the engine could
     /// not be created).
     Internal = 15,
+    /// The component's result (or its JSON) is larger than
+    /// `max_output_bytes`; nothing past the limit was copied out.
+    OutputTooLarge = 16,
+    /// The component tried to hold more WASI resources (pollables, streams)
+    /// at once than `max_wasi_resources`, or to poll more of them.
+    ResourceLimit = 17,
 }
 
 impl RxStatus {
     /// Every status, in numeric order.
-    pub const fn all() -> [RxStatus; 16] {
+    pub const fn all() -> [RxStatus; 18] {
         [
             RxStatus::Ok,
             RxStatus::InvalidArgument,
@@ -71,6 +77,8 @@ impl RxStatus {
             RxStatus::ExtractionFailed,
             RxStatus::Panic,
             RxStatus::Internal,
+            RxStatus::OutputTooLarge,
+            RxStatus::ResourceLimit,
         ]
     }
 
@@ -94,6 +102,8 @@ impl RxStatus {
             RxStatus::ExtractionFailed => c"extraction_failed",
             RxStatus::Panic => c"panic",
             RxStatus::Internal => c"internal",
+            RxStatus::OutputTooLarge => c"output_too_large",
+            RxStatus::ResourceLimit => c"resource_limit",
         }
     }
 
@@ -115,6 +125,8 @@ impl RxStatus {
                 | RxStatus::MemoryLimit
                 | RxStatus::FuelExhausted
                 | RxStatus::InputTooLarge
+                | RxStatus::OutputTooLarge
+                | RxStatus::ResourceLimit
         )
     }
 }

@@ -628,3 +628,231 @@ fn preinit_falls_back_when_the_snapshot_exceeds_the_memory_cap() {
     let roomy = hostile(Config::default());
     assert_eq!(title(&roomy, "hostile://preinit").as_deref(), Some("7"));
 }
+
+/// Peak resident memory of this process (VmHWM), in bytes.
+fn peak_rss() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    line.split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse::<u64>()
+        .unwrap()
+        * 1024
+}
+
+/// What one hostile call did, measured in a child process of its own (so
+/// that other tests running in this one do not move its RSS figures).
+#[derive(Debug)]
+struct Measured {
+    status: String,
+    message: String,
+    ms: u128,
+    peak_rss_delta_mib: u64,
+}
+
+/// Runs `url` on the hostile component with `config` in a fresh test
+/// process (`measured_child`), and returns what it measured.
+fn measure(config: &str, url: &str) -> Measured {
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "measured_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("RX_MEASURE_CONFIG", config)
+        .env("RX_MEASURE_URL", url)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find_map(|l| l.split_once("RX_MEASURED ").map(|(_, json)| json))
+        .unwrap_or_else(|| {
+            panic!(
+                "child died ({:?}): {stdout}\n{}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    Measured {
+        status: v["status"].as_str().unwrap().into(),
+        message: v["message"].as_str().unwrap().into(),
+        ms: v["ms"].as_u64().unwrap().into(),
+        peak_rss_delta_mib: v["peak_rss_delta"].as_u64().unwrap() >> 20,
+    }
+}
+
+/// The child side of `measure`: does nothing unless started by it.
+#[test]
+fn measured_child() {
+    let (Ok(config), Ok(url)) = (
+        std::env::var("RX_MEASURE_CONFIG"),
+        std::env::var("RX_MEASURE_URL"),
+    ) else {
+        return;
+    };
+    let ex = hostile(Config::from_json(&config).unwrap());
+    call(&ex, "hostile://ok").unwrap();
+    std::fs::write("/proc/self/clear_refs", "5").unwrap();
+    let before = peak_rss();
+    let start = std::time::Instant::now();
+    let r = ex.extract_json(b"x", &url, &ExtractOptions::default(), None);
+    let ms = start.elapsed().as_millis() as u64;
+    let delta = peak_rss().saturating_sub(before);
+    let (status, message) = match &r {
+        Ok(json) => ("ok", format!("{} bytes of JSON", json.len())),
+        Err(e) => (e.status.name(), e.message.clone()),
+    };
+    println!(
+        "RX_MEASURED {}",
+        serde_json::json!({"status": status, "message": message, "ms": ms, "peak_rss_delta": delta})
+    );
+}
+
+#[test]
+fn aliased_result_strings_are_counted_before_they_are_copied() {
+    // 64 (and 1,500) strings pointing into one 8 MiB buffer: 512 MiB (12 GiB)
+    // if copied out one by one. max_output_bytes defaults to 4 x 16 MiB.
+    let config =
+        r#"{"max_memory_bytes": 16777216, "timeout_ms": 1000, "cache_dir": "", "preinit": false}"#;
+    for n in [64, 1500] {
+        let m = measure(config, &format!("hostile://links/{n}"));
+        assert_eq!(m.status, "output_too_large", "{n} links: {m:?}");
+        assert!(m.message.contains("67108864"), "{m:?}");
+        // At most the limit (64 MiB) was copied out; the guest's own 16 MiB
+        // and allocator slack are the rest.
+        assert!(m.peak_rss_delta_mib <= 64 + 16 + 32, "{n} links: {m:?}");
+    }
+    let small = r#"{"max_memory_bytes": 16777216, "max_output_bytes": 4194304, "cache_dir": "", "preinit": false}"#;
+    let m = measure(small, "hostile://links/2");
+    assert_eq!(m.status, "output_too_large", "{m:?}");
+    assert!(m.peak_rss_delta_mib <= 4 + 16 + 16, "{m:?}");
+}
+
+#[test]
+fn one_result_string_within_the_limit_is_returned() {
+    let ex = hostile(Config {
+        max_memory_bytes: 16 << 20,
+        preinit: false,
+        ..Config::default()
+    });
+    let r = call(&ex, "hostile://links/1").unwrap();
+    assert_eq!(r.content.links.len(), 1);
+    assert_eq!(r.content.links[0].len(), 8 << 20);
+    let ex = hostile(Config {
+        max_memory_bytes: 16 << 20,
+        max_output_bytes: Some(8 << 20),
+        preinit: false,
+        ..Config::default()
+    });
+    let e = call(&ex, "hostile://links/1").unwrap_err();
+    assert_eq!(e.status, RxStatus::OutputTooLarge, "8 MiB + 24 bytes: {e}");
+    let stats: serde_json::Value = serde_json::from_str(&ex.stats_json()).unwrap();
+    assert_eq!(stats["limit_hits"]["output_size"], 1, "{stats}");
+}
+
+#[test]
+fn result_json_is_bounded_after_escaping() {
+    // 512 KiB of control characters: a JSON six times larger (text and
+    // markdown both carry them), past a 4 MiB limit the strings fit in.
+    let ctrl: Vec<u8> = (1u8..32).filter(|b| !matches!(b, 9 | 10 | 13)).collect();
+    let mut page = b"<html><body><p>".to_vec();
+    page.extend(ctrl.iter().cycle().take(512 << 10));
+    page.extend(b"</p></body></html>");
+    let ex = Extractor::new(Config {
+        max_output_bytes: Some(4 << 20),
+        ..Config::default()
+    })
+    .unwrap();
+    let full = opts(Mode::Full);
+    let e = ex
+        .extract_json(&page, "https://example.com/", &full, None)
+        .unwrap_err();
+    assert_eq!(e.status, RxStatus::OutputTooLarge, "{e}");
+    let stats: serde_json::Value = serde_json::from_str(&ex.stats_json()).unwrap();
+    assert_eq!(stats["limit_hits"]["output_size"], 1, "{stats}");
+    assert_eq!(stats["successes"], 0, "{stats}");
+    // The same page within the default limit.
+    let ex = Extractor::new(Config::default()).unwrap();
+    let json = ex
+        .extract_json(&page, "https://example.com/", &full, None)
+        .unwrap();
+    assert!(json.len() > 4 << 20, "{}", json.len());
+}
+
+#[test]
+fn a_pollable_flood_hits_the_resource_cap_not_host_memory() {
+    let config =
+        r#"{"max_memory_bytes": 16777216, "timeout_ms": 1000, "cache_dir": "", "preinit": false}"#;
+    let m = measure(config, "hostile://pollables");
+    assert_eq!(m.status, "resource_limit", "{m:?}");
+    assert!(m.message.contains("1000"), "{m:?}");
+    assert!(m.ms < 1000, "fails at the cap, not at the deadline: {m:?}");
+    assert!(m.peak_rss_delta_mib <= 16 + 16, "{m:?}");
+    let ex = hostile(Config {
+        max_wasi_resources: 10,
+        ..Config::default()
+    });
+    let e = call(&ex, "hostile://pollables").unwrap_err();
+    assert_eq!(e.status, RxStatus::ResourceLimit, "{e}");
+    assert!(e.message.contains("subscribe-duration"), "{e}");
+    let stats: serde_json::Value = serde_json::from_str(&ex.stats_json()).unwrap();
+    assert_eq!(stats["limit_hits"]["wasi_resources"], 1, "{stats}");
+    assert_eq!(title(&ex, "hostile://ok").as_deref(), Some("article"));
+}
+
+#[test]
+fn a_poll_list_longer_than_the_cap_is_refused() {
+    let ex = hostile(Config::default());
+    let e = call(&ex, "hostile://poll-list/2000000").unwrap_err();
+    assert_eq!(e.status, RxStatus::ResourceLimit, "{e}");
+    assert!(e.message.contains("poll list"), "{e}");
+    assert_eq!(
+        title(&ex, "hostile://poll-list/10").as_deref(),
+        Some("ready 10")
+    );
+}
+
+#[test]
+fn a_blocking_wasi_call_ends_at_the_deadline() {
+    let ex = hostile(Config {
+        timeout_ms: 1000,
+        ..Config::default()
+    });
+    for url in [
+        "hostile://block/10000",
+        "hostile://block/100000000000",
+        "hostile://block-instant/10000",
+    ] {
+        let start = std::time::Instant::now();
+        let e = call(&ex, url).unwrap_err();
+        let ms = start.elapsed().as_millis();
+        assert_eq!(e.status, RxStatus::Timeout, "{url}: {e}");
+        assert!((990..1150).contains(&ms), "{url}: timeout after {ms} ms");
+    }
+    // A short wait is a wait, not a timeout.
+    let waited = title(&ex, "hostile://block/50").unwrap();
+    let ms: u64 = waited
+        .strip_prefix("waited ")
+        .and_then(|w| w.strip_suffix(" ms"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((50..900).contains(&ms), "{waited}");
+}
+
+#[test]
+fn only_the_wasi_the_world_needs_is_linked() {
+    // The default and hostile components (wasi io/clocks/cli/random) load;
+    // one that also imports wasi:filesystem does not.
+    Extractor::new(Config::default()).unwrap();
+    hostile(Config::default());
+    let e = Extractor::from_file(&common::hostile_filesystem_component(), Config::default())
+        .err()
+        .expect("a component importing wasi:filesystem must not load");
+    assert_eq!(e.status, RxStatus::ComponentLoad, "{e}");
+    assert!(e.message.contains("wasi:filesystem"), "{e}");
+}

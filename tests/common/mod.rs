@@ -37,6 +37,15 @@ pub fn hostile_preinit_logs_component() -> PathBuf {
         .clone()
 }
 
+/// The hostile component built with its `filesystem` feature (it imports
+/// wasi:filesystem): from `RX_HOSTILE_FILESYSTEM_WASM` when set, else built
+/// here.
+pub fn hostile_filesystem_component() -> PathBuf {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| hostile_variant("RX_HOSTILE_FILESYSTEM_WASM", Some("filesystem")))
+        .clone()
+}
+
 fn hostile_variant(env: &str, feature: Option<&str>) -> PathBuf {
     if let Some(p) = std::env::var_os(env) {
         let p = PathBuf::from(p);

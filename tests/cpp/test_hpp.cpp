@@ -47,7 +47,7 @@ int main(int argc, char **argv) {
     CHECK(!page.empty(), "fixture");
     CHECK(std::string(riptide::version()) == RX_VERSION_STRING, riptide::version());
     CHECK(std::string(riptide::status_name(riptide::Status::Timeout)) == "timeout", "name");
-    CHECK(second_tu_status_count() == 16, "second translation unit");
+    CHECK(second_tu_status_count() == RX_STATUS_RESOURCE_LIMIT + 1, "second translation unit");
 
     auto bad = riptide::Extractor::create("{\"timeout_ms\": 0}");
     CHECK(!bad && bad.status() == riptide::Status::InvalidConfig, std::string(bad.error()));

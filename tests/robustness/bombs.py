@@ -116,7 +116,7 @@ def main():
                     st, raw, out_len = ex.extract(html, f"http://bombs.test/{name}", json.dumps(MODES[mode]))
                     ms = t.s() * 1e3
                     peak = rxabi.peak_rss_bytes()
-                    status = rxabi.STATUS_NAMES[st] if 0 <= st < 16 else str(st)
+                    status = rxabi.STATUS_NAMES[st] if 0 <= st < len(rxabi.STATUS_NAMES) else str(st)
                     problems = rxabi.check_output(st, raw, out_len)
                     msg = ""
                     if st != rxabi.OK and raw:

@@ -137,7 +137,7 @@ def main():
         with lock:
             c = cells[(part, mode)]
             c["calls"] += 1
-            c["statuses"][rxabi.STATUS_NAMES[st] if 0 <= st < 16 else str(st)] += 1
+            c["statuses"][rxabi.STATUS_NAMES[st] if 0 <= st < len(rxabi.STATUS_NAMES) else str(st)] += 1
             if ms > c["worst"]:
                 c["worst"], c["worst_case"] = ms, case
             if problems:

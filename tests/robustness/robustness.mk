@@ -4,14 +4,15 @@
 # `build` and `hostile` targets. See tests/robustness/README.md.
 #
 #   make robustness         suites 3 (faults, deadline), 4 (API misuse),
-#                           5 (sanitizers) and the supply-chain audit; no
-#                           corpus needed
+#                           5 (sanitizers), host bounds, the WASI-abuse
+#                           evidence and the supply-chain audit; no corpus
+#                           needed
 #   make robustness-corpus  suites 1 (conformance) and 2 (bombs): need
 #                           RX_CORPORA (unset: skipped; set to a missing path:
 #                           failure)
 #   make robustness-all     both
 # and one target per suite: rb-faults, rb-misuse, rb-sanitizers, audit,
-# rb-conformance, rb-bombs; rb-wasi-abuse (evidence, in no aggregate target).
+# rb-conformance, rb-bombs, rb-host-bounds, rb-wasi-abuse.
 
 RB_DIR     := tests/robustness
 RB_OUT     := $(OUT)/robustness
@@ -30,9 +31,9 @@ RB_PROGS   := api_misuse faults leak_canary
 RB_HEADERS := include/riptide_extractor.h $(RB_DIR)/c/rx_robust.h
 
 .PHONY: robustness robustness-corpus robustness-all rb-faults rb-misuse rb-sanitizers rb-conformance rb-bombs \
-        audit rb-tools rb-wasi-abuse
+        audit rb-tools rb-wasi-abuse rb-host-bounds
 
-robustness: rb-faults rb-misuse rb-sanitizers audit rb-wasi-abuse
+robustness: rb-faults rb-misuse rb-sanitizers audit rb-wasi-abuse rb-host-bounds
 robustness-corpus: rb-conformance rb-bombs
 robustness-all: robustness robustness-corpus
 
@@ -79,12 +80,18 @@ rb-sanitizers: build hostile rb-tools $(addprefix $(RB_OUT)/,$(addsuffix _static
 audit:
 	bash $(RB_DIR)/audit.sh
 
-# Not part of `robustness`: evidence for RUSTSEC-2026-0020, a component making
-# WASI allocate on the host past every limit (the process dies at 1 TiB).
+# Evidence for RUSTSEC-2026-0020: a component asking wasi:random for up to
+# 1 TiB (the stock implementation allocates it on the host).
 RB_ABUSE := target/guest/wasm32-wasip2/release/rx_wasi_abuse_component.wasm
 rb-wasi-abuse: build
 	cd $(RB_DIR)/components/wasi-abuse && $(or $(CARGO),cargo) build --release --locked --target wasm32-wasip2 --target-dir $(CURDIR)/target/guest
 	$(PYTHON) $(RB_DIR)/wasi_abuse.py $(RB_ABUSE) --lib $(LIB_SO)
+
+# What a component can make the host spend: an aliased result, a WASI
+# pollable flood, a blocking WASI call (max_output_bytes, max_wasi_resources,
+# the deadline inside host calls).
+rb-host-bounds: build hostile
+	$(PYTHON) $(RB_DIR)/host_bounds.py $(HOSTILE) --lib $(LIB_SO) --long
 
 # Suites 1 and 2: only with RX_CORPORA.
 rb-conformance: build

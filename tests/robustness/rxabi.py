@@ -13,6 +13,7 @@ STATUS_NAMES = [
     "ok", "invalid_argument", "invalid_config", "invalid_options", "unsupported_mode",
     "input_too_large", "component_load", "timeout", "memory_limit", "fuel_exhausted",
     "guest_trap", "invalid_html", "parse_error", "extraction_failed", "panic", "internal",
+    "output_too_large", "resource_limit",
 ]
 OK = 0
 STATUS = {name: i for i, name in enumerate(STATUS_NAMES)}

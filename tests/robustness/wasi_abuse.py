@@ -7,15 +7,15 @@ to the host process through the WASI p2 functions the library links.
 
 COMPONENT is tests/robustness/components/wasi-abuse (built by `make
 rb-wasi-abuse`): with url `wasi://random/N` it calls wasi:random
-get-random-bytes(N). The host allocates and fills N bytes before anything is
-copied into the guest, so neither max_memory_bytes nor timeout_ms applies.
-Each probe runs in a child process, so a crash is observed, not suffered.
-Config: {"timeout_ms": 1000, "max_memory_bytes": 16777216}.
+get-random-bytes(N). Wasmtime's stock implementation allocates and fills N
+bytes on the host before anything is copied into the guest, outside
+max_memory_bytes and timeout_ms; the library's own one refuses more than
+1 MiB. Each probe runs in a child process, so a crash is observed, not
+suffered. Config: {"timeout_ms": 1000, "max_memory_bytes": 16777216}.
 
 Prints what happens, then `wasi-abuse: N passed, N failed`, where a probe
-passes if the process survives with a status. Not part of `make robustness`
-(components are trusted code; the finding is documented in README.md and
-.cargo/audit.toml): run it with `make rb-wasi-abuse`.
+passes if the process survives with a status. Part of `make robustness`
+(`make rb-wasi-abuse`).
 """
 import argparse
 import json

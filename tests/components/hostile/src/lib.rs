@@ -16,13 +16,60 @@
 //!   them with 0xA5 so that a reused, unreset page would show next time;
 //! - `hostile://preinit`: the title is "7" when the instance started from a
 //!   snapshot taken after `preinit`, "0" otherwise;
+//! - `hostile://links/N`: `links` is N strings that all point into one 8 MiB
+//!   buffer (the guest's own post-return would free it N times: only for
+//!   results the host refuses);
+//! - `hostile://pollables`: creates `wasi:clocks` pollables
+//!   (`subscribe-duration`) in a loop and never drops them;
+//! - `hostile://block/MS`: blocks in `pollable.block()` on a
+//!   `subscribe-duration` of MS milliseconds, then returns `ok`;
+//! - `hostile://block-instant/MS`: the same with `subscribe-instant`;
+//! - `hostile://poll-list/N`: calls `wasi:io/poll.poll` with a list of N
+//!   handles (all the same pollable);
+//! - `hostile://fs` (built with the `filesystem` feature): lists `/`;
 //! - anything else: an `invalid-html` error naming the URL.
 //!
 //! `preinit` sets the marker read by `hostile://preinit` and leaves 8 MiB
 //! allocated, so the snapshot starts with more than 8 MiB of memory (built
 //! with the `preinit-loops` feature, it loops forever instead).
 
-wit_bindgen::generate!({ path: "../../../wit", world: "extractor-preinit" });
+wit_bindgen::generate!({
+    inline: r#"
+        package rx:hostile;
+
+        package wasi:io@0.2.6 {
+            interface poll {
+                resource pollable {
+                    ready: func() -> bool;
+                    block: func();
+                }
+                poll: func(in: list<borrow<pollable>>) -> list<u32>;
+            }
+        }
+
+        package wasi:clocks@0.2.6 {
+            interface monotonic-clock {
+                use wasi:io/poll@0.2.6.{pollable};
+                type instant = u64;
+                type duration = u64;
+                now: func() -> instant;
+                resolution: func() -> duration;
+                subscribe-instant: func(when: instant) -> pollable;
+                subscribe-duration: func(when: duration) -> pollable;
+            }
+        }
+
+        world hostile {
+            include riptide:extractor/extractor-preinit@0.2.0;
+            import wasi:clocks/monotonic-clock@0.2.6;
+        }
+    "#,
+    path: "../../../wit",
+    world: "rx:hostile/hostile",
+    generate_all,
+});
+
+use wasi::clocks::monotonic_clock;
 
 use std::hint::black_box;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -113,6 +160,51 @@ impl Guest for Hostile {
                 Ok(content(url, format!("dirty={dirty}"), html))
             }
             "hostile://recurse" => Ok(content(url, recurse(0).to_string(), html)),
+            #[cfg(feature = "filesystem")]
+            "hostile://fs" => Ok(content(
+                url,
+                format!("{:?}", std::fs::read_dir("/").is_ok()),
+                html,
+            )),
+            "hostile://pollables" => loop {
+                // Forgotten, not dropped: the handle stays in the host's
+                // table while the guest's own memory does not grow.
+                std::mem::forget(black_box(monotonic_clock::subscribe_duration(
+                    1_000_000_000,
+                )));
+            },
+            u if u.starts_with("hostile://links/") => {
+                let n: usize = u[16..].parse().unwrap_or(0);
+                let buffer = "x".repeat(8 << 20);
+                let (ptr, len) = (buffer.as_ptr() as *mut u8, buffer.len());
+                std::mem::forget(buffer);
+                let mut c = content(url.clone(), "links".into(), String::new());
+                // SAFETY: deliberately not: N owners of one buffer (see above).
+                c.links = (0..n)
+                    .map(|_| unsafe { String::from_raw_parts(ptr, len, len) })
+                    .collect();
+                Ok(c)
+            }
+            u if u.starts_with("hostile://block/") => {
+                let ms: u64 = u[16..].parse().unwrap_or(0);
+                let start = monotonic_clock::now();
+                monotonic_clock::subscribe_duration(ms * 1_000_000).block();
+                let waited = (monotonic_clock::now() - start) / 1_000_000;
+                Ok(content(url, format!("waited {waited} ms"), html))
+            }
+            u if u.starts_with("hostile://block-instant/") => {
+                let ms: u64 = u[24..].parse().unwrap_or(0);
+                let when = monotonic_clock::now().saturating_add(ms * 1_000_000);
+                monotonic_clock::subscribe_instant(when).block();
+                Ok(content(url, "woke".into(), html))
+            }
+            u if u.starts_with("hostile://poll-list/") => {
+                let n: usize = u[20..].parse().unwrap_or(0);
+                let p = monotonic_clock::subscribe_duration(0);
+                let list = vec![&p; n];
+                let ready = wasi::io::poll::poll(&list);
+                Ok(content(url, format!("ready {}", ready.len()), html))
+            }
             "hostile://bad-utf8" => {
                 // SAFETY: deliberately not UTF-8; the host must reject it.
                 let bad =
