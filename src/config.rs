@@ -16,7 +16,8 @@ pub const DEFAULT_MAX_INPUT_BYTES: u64 = 16 * MIB;
 /// Extractor configuration. JSON form (every field optional):
 /// `{"max_memory_bytes": 67108864, "timeout_ms": 30000, "fuel": null,
 ///   "max_input_bytes": 16777216, "cache_dir": null,
-///   "instance_allocator": "on-demand", "preinit": true}`.
+///   "instance_allocator": "on-demand", "preinit": true,
+///   "address_space": "large", "signal_check": true}`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
@@ -39,7 +40,32 @@ pub struct Config {
     /// does): every call's fresh instance then starts from a snapshot taken
     /// after the component's warm-up instead of rebuilding its lazy state.
     pub preinit: bool,
+    /// How much address space each concurrent call reserves; see
+    /// [`AddressSpace`].
+    pub address_space: AddressSpace,
+    /// Check before running guest code that the library's trap signal
+    /// handlers are still installed (`SignalHandlers` when not). `false` only
+    /// for hosts whose later handlers call the ones they replaced.
+    pub signal_check: bool,
 }
+
+/// The address space reserved for an instance's linear memory.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AddressSpace {
+    /// `"large"` (default): 4 GiB plus 32 MiB guard regions on each side per
+    /// concurrent call, so the compiled code needs no bounds checks.
+    #[default]
+    Large,
+    /// `"compact"`: [`COMPACT_RESERVATION`] per memory plus 64 KiB guards;
+    /// memory that grows past it is moved, and loads and stores are bounds
+    /// checked (slower, see the README). For processes under `RLIMIT_AS` or
+    /// with many concurrent calls.
+    Compact,
+}
+
+/// Address space a `"compact"` memory reserves to grow into before it moves.
+pub const COMPACT_RESERVATION: u64 = 128 * MIB;
 
 /// Where the sandbox's per-call instances get their memory from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -68,6 +94,8 @@ impl Default for Config {
             cache_dir: None,
             instance_allocator: InstanceAllocator::OnDemand,
             preinit: true,
+            address_space: AddressSpace::Large,
+            signal_check: true,
         }
     }
 }
@@ -126,6 +154,8 @@ impl Config {
             "cache_dir": crate::cache::resolve_dir(self.cache_dir.as_deref()),
             "instance_allocator": self.instance_allocator,
             "preinit": self.preinit,
+            "address_space": self.address_space,
+            "signal_check": self.signal_check,
         })
     }
 }

@@ -2,7 +2,7 @@
 //! limits, and turns HTML bytes into `Extraction`s. The C ABI (`ffi.rs`) is a
 //! thin layer over this type.
 
-use crate::config::{Config, ExtractOptions, InstanceAllocator, Mode};
+use crate::config::{AddressSpace, Config, ExtractOptions, InstanceAllocator, Mode};
 use crate::content::{ComponentInfo, Extraction, HealthStatus};
 use crate::decode;
 use crate::error::{Error, Result};
@@ -33,6 +33,8 @@ struct Counters {
     fuel_exhausted: AtomicU64,
     input_too_large: AtomicU64,
     traps: AtomicU64,
+    /// Failures of the host, not the guest (`HostResources`).
+    host_failures: AtomicU64,
 }
 
 impl Extractor {
@@ -59,6 +61,8 @@ impl Extractor {
             timeout: Duration::from_millis(config.timeout_ms),
             fuel: config.fuel,
             pooling: config.instance_allocator == InstanceAllocator::Pooling,
+            compact: config.address_space == AddressSpace::Compact,
+            signal_check: config.signal_check,
         };
         let cache_dir = crate::cache::resolve_dir(config.cache_dir.as_deref());
         let sandbox = Sandbox::load(source, limits, cache_dir.as_deref(), config.preinit)?;
@@ -100,6 +104,7 @@ impl Extractor {
                     RxStatus::MemoryLimit => s.memory_limit.fetch_add(1, Relaxed),
                     RxStatus::FuelExhausted => s.fuel_exhausted.fetch_add(1, Relaxed),
                     RxStatus::GuestTrap => s.traps.fetch_add(1, Relaxed),
+                    RxStatus::HostResources => s.host_failures.fetch_add(1, Relaxed),
                     _ => 0,
                 };
                 s.failures.fetch_add(1, Relaxed)
@@ -220,6 +225,7 @@ impl Extractor {
                 "input_size": s.input_too_large.load(Relaxed),
             },
             "traps": s.traps.load(Relaxed),
+            "host_failures": s.host_failures.load(Relaxed),
         })
         .to_string()
     }

@@ -49,11 +49,20 @@ pub enum RxStatus {
     /// An unexpected failure inside the library (for example the engine could
     /// not be created).
     Internal = 15,
+    /// A signal handler the library installed to catch guest traps (SIGSEGV,
+    /// SIGILL, SIGFPE) was replaced by the host after the first extractor
+    /// was created; the guest was not run (see the README, "Signals").
+    SignalHandlers = 18,
+    /// The host could not provide what a call or a compilation needs (address
+    /// space, memory or threads: mmap ENOMEM, RLIMIT_AS); not a fault of the
+    /// page or the component. Retrying later or with fewer concurrent calls
+    /// may succeed.
+    HostResources = 19,
 }
 
 impl RxStatus {
     /// Every status, in numeric order.
-    pub const fn all() -> [RxStatus; 16] {
+    pub const fn all() -> [RxStatus; 18] {
         [
             RxStatus::Ok,
             RxStatus::InvalidArgument,
@@ -71,6 +80,8 @@ impl RxStatus {
             RxStatus::ExtractionFailed,
             RxStatus::Panic,
             RxStatus::Internal,
+            RxStatus::SignalHandlers,
+            RxStatus::HostResources,
         ]
     }
 
@@ -94,6 +105,8 @@ impl RxStatus {
             RxStatus::ExtractionFailed => c"extraction_failed",
             RxStatus::Panic => c"panic",
             RxStatus::Internal => c"internal",
+            RxStatus::SignalHandlers => c"signal_handlers",
+            RxStatus::HostResources => c"host_resources",
         }
     }
 
