@@ -3,9 +3,11 @@
 //! No Wasmtime calls here (they stay in `sandbox.rs`).
 //!
 //! - fork: a `pthread_atfork` prepare handler waits until no thread is inside
-//!   a process-wide initialisation (engine creation, compilation, the
-//!   embedded component's first load: see [`init_section`]), so a child never
-//!   inherits a lock held by a thread that does not exist in it. The child
+//!   a [`section`] (creating an extractor, a call, freeing an extractor: all
+//!   that takes Wasmtime's process-wide locks, such as its code registry), so
+//!   a child never inherits a lock held by a thread that does not exist in
+//!   it. The lock prefers the writer: a waiting fork holds back new sections,
+//!   so it waits at most for the calls in progress (their `timeout_ms`). The child
 //!   handler counts the fork ([`fork_generation`]), which restarts the epoch
 //!   ticker on the child's next call and makes its compilations serial
 //!   ([`forked`]): the compiler's worker threads do not survive a fork.
@@ -30,6 +32,8 @@ struct ForkLock(UnsafeCell<libc::pthread_rwlock_t>);
 unsafe impl Sync for ForkLock {}
 
 static FORK_LOCK: ForkLock = ForkLock(UnsafeCell::new(libc::PTHREAD_RWLOCK_INITIALIZER));
+/// `FORK_LOCK` as initialised, unlocked: copied over it in a child.
+static PRISTINE: ForkLock = ForkLock(UnsafeCell::new(libc::PTHREAD_RWLOCK_INITIALIZER));
 static FORKS: AtomicU64 = AtomicU64::new(0);
 static FORKED: AtomicBool = AtomicBool::new(false);
 static ATFORK: Once = Once::new();
@@ -48,7 +52,7 @@ extern "C" fn after_fork_child() {
     // Only async-signal-safe work here: plain stores.
     // SAFETY: the child has one thread, which is in this handler; nothing
     // else can use the lock while it is re-initialised.
-    unsafe { FORK_LOCK.0.get().write(libc::PTHREAD_RWLOCK_INITIALIZER) };
+    unsafe { FORK_LOCK.0.get().write(PRISTINE.0.get().read()) };
     FORKED.store(true, Ordering::SeqCst);
     FORKS.fetch_add(1, Ordering::SeqCst);
 }
@@ -56,6 +60,19 @@ extern "C" fn after_fork_child() {
 /// Registers the fork handlers (once per process, before the first engine).
 pub fn register_fork_handlers() {
     ATFORK.call_once(|| {
+        // SAFETY: the lock is not in use yet (this runs before the first
+        // section); the attribute object is initialised and destroyed here.
+        unsafe {
+            let mut attr: libc::pthread_rwlockattr_t = std::mem::zeroed();
+            libc::pthread_rwlockattr_init(&mut attr);
+            // glibc's PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP (its
+            // default prefers readers, and a fork could wait forever).
+            #[cfg(target_env = "gnu")]
+            libc::pthread_rwlockattr_setkind_np(&mut attr, 2);
+            libc::pthread_rwlock_init(FORK_LOCK.0.get(), &attr);
+            libc::pthread_rwlockattr_destroy(&mut attr);
+            PRISTINE.0.get().write(FORK_LOCK.0.get().read());
+        }
         // SAFETY: the handlers are `extern "C"` functions with no arguments
         // that stay valid for the life of the process.
         let r = unsafe {
@@ -67,26 +84,41 @@ pub fn register_fork_handlers() {
     });
 }
 
-/// Held while a thread initialises process-wide state (engine creation,
-/// compilation, the first load of the embedded component): `fork()` waits
-/// for it to be dropped.
-pub struct InitSection(());
+thread_local! {
+    /// Sections this thread is inside (only the outermost takes the lock:
+    /// a writer-preferring lock must not be read-locked twice by a thread).
+    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
 
-impl Drop for InitSection {
+/// Held while a thread uses Wasmtime's process-wide state (creating or
+/// freeing an extractor, a call): `fork()` waits for it to be dropped.
+pub struct Section(());
+
+impl Drop for Section {
     fn drop(&mut self) {
-        // SAFETY: read-locked in `init_section`.
-        unsafe { libc::pthread_rwlock_unlock(FORK_LOCK.0.get()) };
+        let depth = DEPTH.with(|d| {
+            d.set(d.get() - 1);
+            d.get()
+        });
+        if depth == 0 {
+            // SAFETY: read-locked by the outermost `section` of this thread.
+            unsafe { libc::pthread_rwlock_unlock(FORK_LOCK.0.get()) };
+        }
     }
 }
 
-/// Enters an [`InitSection`]. Not re-entrant use-wise: callers take it once,
-/// at the outermost level (glibc rwlocks prefer readers, so nesting would
-/// work, but it is never needed).
-pub fn init_section() -> InitSection {
+/// Enters a [`Section`] (re-entrant).
+pub fn section() -> Section {
     register_fork_handlers();
-    // SAFETY: a valid, initialised rwlock.
-    unsafe { libc::pthread_rwlock_rdlock(FORK_LOCK.0.get()) };
-    InitSection(())
+    let outermost = DEPTH.with(|d| {
+        d.set(d.get() + 1);
+        d.get() == 1
+    });
+    if outermost {
+        // SAFETY: a valid, initialised rwlock.
+        unsafe { libc::pthread_rwlock_rdlock(FORK_LOCK.0.get()) };
+    }
+    Section(())
 }
 
 /// How many forks this process descends from since the library registered

@@ -451,10 +451,20 @@ impl Preinit {
 
 /// A compiled, linked and type-checked component plus the limits of its calls.
 pub struct Sandbox {
-    pre: ExtractorPre<HostState>,
+    /// Dropped inside a `process::section` (unregistering code takes
+    /// Wasmtime's code registry lock).
+    pre: std::mem::ManuallyDrop<ExtractorPre<HostState>>,
     engine: Engine,
     limits: Limits,
     preinit: Preinit,
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _section = process::section();
+        // SAFETY: `pre` is not used after this.
+        unsafe { std::mem::ManuallyDrop::drop(&mut self.pre) };
+    }
 }
 
 impl Sandbox {
@@ -468,7 +478,7 @@ impl Sandbox {
         preinit: bool,
     ) -> Result<Sandbox> {
         // fork() waits while a load creates or compiles process-wide state.
-        let _section = process::init_section();
+        let _section = process::section();
         let rt = runtime(&limits)?;
         let load_err = |m: String| Error::new(RxStatus::ComponentLoad, m);
         let file_bytes;
@@ -557,7 +567,7 @@ impl Sandbox {
             ))
         })?;
         Ok(Sandbox {
-            pre,
+            pre: std::mem::ManuallyDrop::new(pre),
             engine: rt.engine.clone(),
             limits,
             preinit,
@@ -600,6 +610,9 @@ impl Sandbox {
             process::check_trap_handlers()?;
         }
         ensure_ticker();
+        // fork() waits for the call (a trap takes Wasmtime's code registry
+        // lock, a store's teardown others).
+        let _section = process::section();
         let start = Instant::now();
         let mut store = self.new_store()?;
         let mut timing = CallTiming::default();
