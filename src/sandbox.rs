@@ -998,6 +998,9 @@ fn snapshot(rt: &'static Runtime, bytes: &[u8], limits: Limits) -> Result<Vec<u8
         Ok(Box::new(SnapshotReader { store, instance }))
     })
     .map_err(|e| {
+        if is_host_enomem(&e) {
+            return host_resources("pre-initialisation failed", &e);
+        }
         Error::new(
             RxStatus::ComponentLoad,
             format!("pre-initialisation failed: {e:#}"),
