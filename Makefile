@@ -69,9 +69,13 @@ c-test: build hostile | $(OUT)
 	$(CC) $(CFLAGS) -pthread -Iinclude -DRX_EXPECTED_VERSION='"$(VERSION)"' -DRX_EXPECTED_WASMTIME='"$(WASMTIME_VERSION)"' tests/c/test_api.c -o $(OUT)/test_api_shared -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../release'
 	$(CC) $(CFLAGS) -pthread -Iinclude -DRX_EXPECTED_VERSION='"$(VERSION)"' -DRX_EXPECTED_WASMTIME='"$(WASMTIME_VERSION)"' tests/c/test_api.c -o $(OUT)/test_api_static $(LIB_A) $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -pthread -Iinclude tests/c/test_stacks.c -o $(OUT)/test_stacks -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../release'
+	$(CC) $(CFLAGS) -pthread -Iinclude tests/c/test_process.c -o $(OUT)/test_process -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../release'
 	$(OUT)/test_api_shared tests/fixtures $(HOSTILE)
 	$(OUT)/test_api_static tests/fixtures $(HOSTILE)
 	$(OUT)/test_stacks tests/fixtures $(HOSTILE)
+	@# fork, signal handlers installed after the library, RLIMIT_AS (each case in a child under a watchdog).
+	$(OUT)/test_process tests/fixtures $(HOSTILE)
+	$(or $(PYTHON),python3) tests/robustness/signal_order.py --lib $(LIBDIR)/libriptide_extractor.so $(HOSTILE)
 	@# The example program, shared and static, on the shipped page.
 	$(MAKE) --no-print-directory examples
 	$(OUT)/rx_extract -u $(PAGE_URL) $(PAGE) | grep -q '"title":"Variables and Mutability'

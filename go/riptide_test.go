@@ -92,6 +92,7 @@ func TestVersionAndStatusNames(t *testing.T) {
 		riptide.StatusGuestTrap: "guest_trap", riptide.StatusInvalidHTML: "invalid_html",
 		riptide.StatusParseError: "parse_error", riptide.StatusExtractionFailed: "extraction_failed",
 		riptide.StatusPanic: "panic", riptide.StatusInternal: "internal",
+		riptide.StatusSignalHandlers: "signal_handlers", riptide.StatusHostResources: "host_resources",
 		riptide.Status(99): "unknown", riptide.Status(-1): "unknown",
 	}
 	for st, want := range names {
@@ -99,7 +100,8 @@ func TestVersionAndStatusNames(t *testing.T) {
 			t.Errorf("Status(%d).String() = %q, want %q", int(st), got, want)
 		}
 	}
-	if riptide.StatusTimeout != 7 || riptide.StatusInternal != 15 {
+	if riptide.StatusTimeout != 7 || riptide.StatusInternal != 15 ||
+		riptide.StatusSignalHandlers != 18 || riptide.StatusHostResources != 19 {
 		t.Errorf("status values differ from the C ABI")
 	}
 }

@@ -77,7 +77,8 @@ static void test_static_functions(void) {
                            "input_too_large", "component_load", "timeout", "memory_limit", "fuel_exhausted",
                            "guest_trap", "invalid_html", "parse_error", "extraction_failed", "panic", "internal"};
     for (int i = 0; i < 16; i++) CHECK(strcmp(rx_status_name(i), names[i]) == 0, "status %d = %s", i, rx_status_name(i));
-    CHECK(RX_STATUS_OK == 0 && RX_STATUS_INTERNAL == 15, "enum values");
+    CHECK(RX_STATUS_OK == 0 && RX_STATUS_INTERNAL == 15 && RX_STATUS_SIGNAL_HANDLERS == 18 &&
+          RX_STATUS_HOST_RESOURCES == 19, "enum values");
     CHECK(strcmp(rx_status_name(-1), "unknown") == 0, "-1");
     CHECK(strcmp(rx_status_name(16), "unknown") == 0, "16");
     CHECK(strcmp(rx_status_name(INT32_MAX), "unknown") == 0, "max");
