@@ -27,7 +27,7 @@ GO         ?= go
 PAGE       := examples/pages/rust-book-variables-and-mutability.html
 PAGE_URL   := https://doc.rust-lang.org/book/ch03-01-variables-and-mutability.html
 
-.PHONY: all setup build lib examples run test rust-test c-test cpp-test package-test go-test lts-test bench header hostile install clean
+.PHONY: all setup build lib examples run test rust-test c-test cpp-test package-test go-test lts-test bench bench-process header hostile install clean
 
 all: build examples
 
@@ -138,6 +138,11 @@ bench: build | $(OUT)
 	  RX_PEERS_OUT=$(OUT)/peers.jsonl tests/bench/peers/run.sh "$$RX_CORPORA/trafilatura-eval/html" || exit 1; \
 	  echo; python3 tests/bench/summary.py $(OUT)/bench.md $(OUT)/peers.jsonl; \
 	else RX_NATIVE_LIB=$(NATIVE_GUEST) $(OUT)/rx_bench $(PAGE_URL) $(PAGE); fi
+
+# What "address_space": "compact" and "signal_check" cost, side by side (not a test).
+bench-process: build hostile | $(OUT)
+	$(CC) $(CFLAGS) -pthread -Iinclude tests/bench/process_costs.c -o $(OUT)/process_costs -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../release'
+	$(OUT)/process_costs $(PAGE) $(HOSTILE)
 
 # Installs the shared library (versioned, with SONAME and dev symlinks), the
 # static library, both headers and a pkg-config file.
