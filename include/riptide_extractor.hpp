@@ -53,6 +53,8 @@ enum class Status : int {
     ExtractionFailed = RX_STATUS_EXTRACTION_FAILED,
     Panic = RX_STATUS_PANIC,
     Internal = RX_STATUS_INTERNAL,
+    SignalHandlers = RX_STATUS_SIGNAL_HANDLERS,
+    HostResources = RX_STATUS_HOST_RESOURCES,
 };
 
 /// The stable snake_case name ("ok", "timeout", ...). Static; never freed.
