@@ -29,7 +29,7 @@ GO         ?= go
 PAGE       := examples/pages/rust-book-variables-and-mutability.html
 PAGE_URL   := https://doc.rust-lang.org/book/ch03-01-variables-and-mutability.html
 
-.PHONY: all setup build lib cli examples run test rust-test c-test cpp-test package-test go-test lts-test cli-test cli-venv bench bench-cli header hostile install clean
+.PHONY: all setup build lib cli examples run test rust-test c-test cpp-test package-test go-test lts-test cli-test cli-venv bench bench-cli bench-process header hostile install clean
 
 all: build cli examples
 
@@ -78,9 +78,13 @@ c-test: build hostile | $(OUT)
 	$(CC) $(CFLAGS) -pthread -Iinclude -DRX_EXPECTED_VERSION='"$(VERSION)"' -DRX_EXPECTED_WASMTIME='"$(WASMTIME_VERSION)"' tests/c/test_api.c -o $(OUT)/test_api_shared -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../release'
 	$(CC) $(CFLAGS) -pthread -Iinclude -DRX_EXPECTED_VERSION='"$(VERSION)"' -DRX_EXPECTED_WASMTIME='"$(WASMTIME_VERSION)"' tests/c/test_api.c -o $(OUT)/test_api_static $(LIB_A) $(STATIC_LIBS)
 	$(CC) $(CFLAGS) -pthread -Iinclude tests/c/test_stacks.c -o $(OUT)/test_stacks -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../release'
+	$(CC) $(CFLAGS) -pthread -Iinclude tests/c/test_process.c -o $(OUT)/test_process -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../release'
 	$(OUT)/test_api_shared tests/fixtures $(HOSTILE)
 	$(OUT)/test_api_static tests/fixtures $(HOSTILE)
 	$(OUT)/test_stacks tests/fixtures $(HOSTILE)
+	@# fork, signal handlers installed after the library, RLIMIT_AS (each case in a child under a watchdog).
+	$(OUT)/test_process tests/fixtures $(HOSTILE)
+	$(or $(PYTHON),python3) tests/robustness/signal_order.py --lib $(LIBDIR)/libriptide_extractor.so $(HOSTILE)
 	@# The example program, shared and static, on the shipped page.
 	$(MAKE) --no-print-directory examples
 	$(OUT)/rx_extract -u $(PAGE_URL) $(PAGE) | grep -q '"title":"Variables and Mutability'
@@ -165,6 +169,11 @@ bench: build | $(OUT)
 bench-cli: cli cli-venv quality-batch
 	@test -n "$$RX_CORPORA" || { echo "bench-cli: set RX_CORPORA (e.g. ../shared/corpora)" >&2; exit 2; }
 	$(CLI_VENV)/bin/python tests/cli/bench_cli.py $(CLI_BIN) $(QUALITY_BIN) "$$RX_CORPORA/trafilatura-eval/html"
+
+# What "address_space": "compact" and "signal_check" cost, side by side (not a test).
+bench-process: build hostile | $(OUT)
+	$(CC) $(CFLAGS) -pthread -Iinclude tests/bench/process_costs.c -o $(OUT)/process_costs -L$(LIBDIR) -lriptide_extractor -Wl,-rpath,'$$ORIGIN/../release'
+	$(OUT)/process_costs $(PAGE) $(HOSTILE)
 
 # Installs the shared library (versioned, with SONAME and dev symlinks), the
 # static library, both headers, a pkg-config file and bin/riptide.

@@ -34,6 +34,8 @@ const (
 	StatusInternal         Status = C.RX_STATUS_INTERNAL          // unexpected internal failure
 	StatusOutputTooLarge   Status = C.RX_STATUS_OUTPUT_TOO_LARGE  // result larger than Config.MaxOutputBytes
 	StatusResourceLimit    Status = C.RX_STATUS_RESOURCE_LIMIT    // held more WASI resources than Config.MaxWasiResources
+	StatusSignalHandlers   Status = C.RX_STATUS_SIGNAL_HANDLERS   // the library's SIGSEGV/SIGILL/SIGFPE handler was replaced; the guest was not run
+	StatusHostResources    Status = C.RX_STATUS_HOST_RESOURCES    // the host had no memory or address space for the call (RLIMIT_AS, ENOMEM)
 )
 
 // String returns the stable snake_case name of the status ("ok", "timeout",
@@ -73,6 +75,12 @@ var (
 	ErrComponentLoad = errors.New("riptide: component load")
 	// ErrGuestTrap matches StatusGuestTrap.
 	ErrGuestTrap = errors.New("riptide: guest trap")
+	// ErrHostResources matches StatusHostResources: the process is short of
+	// memory or address space (not the page's fault; retry later or with
+	// fewer concurrent calls, or use Config.AddressSpace "compact").
+	ErrHostResources = errors.New("riptide: host resources")
+	// ErrSignalHandlers matches StatusSignalHandlers.
+	ErrSignalHandlers = errors.New("riptide: signal handlers replaced")
 )
 
 // Error is a failure reported by the library.
@@ -116,6 +124,10 @@ func (e *Error) Is(target error) bool {
 		return e.Status == StatusComponentLoad
 	case ErrGuestTrap:
 		return e.Status == StatusGuestTrap
+	case ErrHostResources:
+		return e.Status == StatusHostResources
+	case ErrSignalHandlers:
+		return e.Status == StatusSignalHandlers
 	case ErrInvalidInput:
 		switch e.Status {
 		case StatusInvalidArgument, StatusInvalidOptions, StatusUnsupportedMode,

@@ -93,14 +93,16 @@ func TestVersionAndStatusNames(t *testing.T) {
 		riptide.StatusParseError: "parse_error", riptide.StatusExtractionFailed: "extraction_failed",
 		riptide.StatusPanic: "panic", riptide.StatusInternal: "internal",
 		riptide.StatusOutputTooLarge: "output_too_large", riptide.StatusResourceLimit: "resource_limit",
-		riptide.Status(18): "unknown", riptide.Status(99): "unknown", riptide.Status(-1): "unknown",
+		riptide.StatusSignalHandlers: "signal_handlers", riptide.StatusHostResources: "host_resources",
+		riptide.Status(20): "unknown", riptide.Status(99): "unknown", riptide.Status(-1): "unknown",
 	}
 	for st, want := range names {
 		if got := st.String(); got != want {
 			t.Errorf("Status(%d).String() = %q, want %q", int(st), got, want)
 		}
 	}
-	if riptide.StatusTimeout != 7 || riptide.StatusInternal != 15 || riptide.StatusResourceLimit != 17 {
+	if riptide.StatusTimeout != 7 || riptide.StatusInternal != 15 || riptide.StatusResourceLimit != 17 ||
+		riptide.StatusSignalHandlers != 18 || riptide.StatusHostResources != 19 {
 		t.Errorf("status values differ from the C ABI")
 	}
 }

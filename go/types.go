@@ -38,6 +38,16 @@ type Config struct {
 	// the component taken after its warm-up, when the component exports one
 	// (the default component does); false runs the component as given.
 	Preinit *bool `json:"preinit,omitempty"`
+	// AddressSpace is "large" (the default, also for ""): each concurrent
+	// call reserves ~4.1 GiB of address space so compiled code needs no
+	// bounds checks; or "compact": ~130 MiB per call, bounds-checked and
+	// slower, for processes under RLIMIT_AS (`ulimit -v`).
+	AddressSpace string `json:"address_space,omitempty"`
+	// SignalCheck (default true when nil) refuses to run guest code, with
+	// ErrSignalHandlers, once a SIGSEGV/SIGILL/SIGFPE handler of the library
+	// was replaced; false only when every later handler chains to the one it
+	// replaced (see the README, "Signals").
+	SignalCheck *bool `json:"signal_check,omitempty"`
 }
 
 // Mode selects what Extract returns.
@@ -188,6 +198,9 @@ type Stats struct {
 	BytesIn     uint64    `json:"bytes_in"`
 	LimitHits   LimitHits `json:"limit_hits"`
 	Traps       uint64    `json:"traps"`
+	// HostFailures counts calls that failed with StatusHostResources (the
+	// host, not the guest: they are not Traps).
+	HostFailures uint64 `json:"host_failures"`
 }
 
 // LimitHits counts the calls that failed on each limit.

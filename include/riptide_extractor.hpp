@@ -55,6 +55,8 @@ enum class Status : int {
     Internal = RX_STATUS_INTERNAL,
     OutputTooLarge = RX_STATUS_OUTPUT_TOO_LARGE,
     ResourceLimit = RX_STATUS_RESOURCE_LIMIT,
+    SignalHandlers = RX_STATUS_SIGNAL_HANDLERS,
+    HostResources = RX_STATUS_HOST_RESOURCES,
 };
 
 /// The stable snake_case name ("ok", "timeout", ...). Static; never freed.

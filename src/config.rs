@@ -22,7 +22,8 @@ pub const DEFAULT_MAX_WASI_RESOURCES: u32 = 1000;
 /// `{"max_memory_bytes": 67108864, "timeout_ms": 30000, "fuel": null,
 ///   "max_input_bytes": 16777216, "max_output_bytes": null,
 ///   "max_wasi_resources": 1000, "cache_dir": null,
-///   "instance_allocator": "on-demand", "preinit": true}`.
+///   "instance_allocator": "on-demand", "preinit": true,
+///   "address_space": "large", "signal_check": true}`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
@@ -54,7 +55,32 @@ pub struct Config {
     /// does): every call's fresh instance then starts from a snapshot taken
     /// after the component's warm-up instead of rebuilding its lazy state.
     pub preinit: bool,
+    /// How much address space each concurrent call reserves; see
+    /// [`AddressSpace`].
+    pub address_space: AddressSpace,
+    /// Check before running guest code that the library's trap signal
+    /// handlers are still installed (`SignalHandlers` when not). `false` only
+    /// for hosts whose later handlers call the ones they replaced.
+    pub signal_check: bool,
 }
+
+/// The address space reserved for an instance's linear memory.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AddressSpace {
+    /// `"large"` (default): 4 GiB plus 32 MiB guard regions on each side per
+    /// concurrent call, so the compiled code needs no bounds checks.
+    #[default]
+    Large,
+    /// `"compact"`: [`COMPACT_RESERVATION`] per memory plus 64 KiB guards;
+    /// memory that grows past it is moved, and loads and stores are bounds
+    /// checked (slower, see the README). For processes under `RLIMIT_AS` or
+    /// with many concurrent calls.
+    Compact,
+}
+
+/// Address space a `"compact"` memory reserves to grow into before it moves.
+pub const COMPACT_RESERVATION: u64 = 128 * MIB;
 
 /// Where the sandbox's per-call instances get their memory from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -85,6 +111,8 @@ impl Default for Config {
             cache_dir: None,
             instance_allocator: InstanceAllocator::OnDemand,
             preinit: true,
+            address_space: AddressSpace::Large,
+            signal_check: true,
         }
     }
 }
@@ -165,6 +193,8 @@ impl Config {
             "cache_dir": crate::cache::resolve_dir(self.cache_dir.as_deref()),
             "instance_allocator": self.instance_allocator,
             "preinit": self.preinit,
+            "address_space": self.address_space,
+            "signal_check": self.signal_check,
         })
     }
 }
@@ -310,6 +340,20 @@ mod tests {
         ] {
             let e = Config::from_json(bad).unwrap_err();
             assert_eq!(e.status, RxStatus::InvalidConfig, "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn address_space_and_signal_check_parse() {
+        let c = Config::from_json(r#"{"address_space": "compact", "signal_check": false}"#).unwrap();
+        assert_eq!(c.address_space, AddressSpace::Compact);
+        assert!(!c.signal_check);
+        let d = Config::default();
+        assert_eq!(d.address_space, AddressSpace::Large);
+        assert!(d.signal_check);
+        assert_eq!(d.to_json_value()["address_space"], "large");
+        for bad in [r#"{"address_space": "small"}"#, r#"{"signal_check": 1}"#] {
+            assert_eq!(Config::from_json(bad).unwrap_err().status, RxStatus::InvalidConfig, "{bad}");
         }
     }
 

@@ -2,7 +2,7 @@
 //! limits, and turns HTML bytes into `Extraction`s. The C ABI (`ffi.rs`) is a
 //! thin layer over this type.
 
-use crate::config::{Config, ExtractOptions, InstanceAllocator, Mode};
+use crate::config::{AddressSpace, Config, ExtractOptions, InstanceAllocator, Mode};
 use crate::content::{ComponentInfo, Extraction, HealthStatus};
 use crate::decode;
 use crate::error::{Error, Result};
@@ -35,6 +35,8 @@ struct Counters {
     output_too_large: AtomicU64,
     resource_limit: AtomicU64,
     traps: AtomicU64,
+    /// Failures of the host, not the guest (`HostResources`).
+    host_failures: AtomicU64,
 }
 
 impl Extractor {
@@ -63,6 +65,8 @@ impl Extractor {
             pooling: config.instance_allocator == InstanceAllocator::Pooling,
             max_output_bytes: config.output_limit(),
             max_wasi_resources: config.max_wasi_resources,
+            compact: config.address_space == AddressSpace::Compact,
+            signal_check: config.signal_check,
         };
         let cache_dir = crate::cache::resolve_dir(config.cache_dir.as_deref());
         let sandbox = Sandbox::load(source, limits, cache_dir.as_deref(), config.preinit)?;
@@ -106,6 +110,7 @@ impl Extractor {
                     RxStatus::GuestTrap => s.traps.fetch_add(1, Relaxed),
                     RxStatus::OutputTooLarge => s.output_too_large.fetch_add(1, Relaxed),
                     RxStatus::ResourceLimit => s.resource_limit.fetch_add(1, Relaxed),
+                    RxStatus::HostResources => s.host_failures.fetch_add(1, Relaxed),
                     _ => 0,
                 };
                 s.failures.fetch_add(1, Relaxed)
@@ -235,6 +240,7 @@ impl Extractor {
                 "wasi_resources": s.resource_limit.load(Relaxed),
             },
             "traps": s.traps.load(Relaxed),
+            "host_failures": s.host_failures.load(Relaxed),
         })
         .to_string()
     }

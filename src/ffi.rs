@@ -254,13 +254,17 @@ pub unsafe extern "C" fn rx_string_free(s: *mut c_char) {
 /// - `config_json`: NUL-terminated UTF-8 JSON, or NULL for the defaults:
 ///   `{"max_memory_bytes": 67108864, "timeout_ms": 30000, "fuel": null,
 ///   "max_input_bytes": 16777216, "cache_dir": null,
-///   "instance_allocator": "on-demand", "preinit": true}` (every field
+///   "instance_allocator": "on-demand", "preinit": true,
+///   "address_space": "large", "signal_check": true}` (every field
 ///   optional; unknown fields are an error; `cache_dir` null = the default
 ///   compiled-code cache `$RX_CACHE_DIR` /
 ///   `$XDG_CACHE_HOME/riptide-extractor` / `~/.cache/riptide-extractor`,
 ///   "" = none; `instance_allocator` "pooling" is faster but exposed to
 ///   RUSTSEC-2026-0088, see the README; `preinit` starts every call from a
-///   snapshot of the component taken after its warm-up, when it exports one).
+///   snapshot of the component taken after its warm-up, when it exports one;
+///   `address_space` "compact" reserves ~130 MiB per concurrent call instead
+///   of ~4.1 GiB, for processes under RLIMIT_AS, at some speed;
+///   `signal_check` false skips the check described in rx_extract()).
 ///   Borrowed for the call only.
 /// - `out_extractor`: required; receives the new handle (NULL on failure).
 ///   The caller owns it and must release it with rx_extractor_free().
@@ -269,9 +273,22 @@ pub unsafe extern "C" fn rx_string_free(s: *mut c_char) {
 ///   set to NULL on success.
 ///
 /// Returns RX_STATUS_OK, RX_STATUS_INVALID_ARGUMENT, RX_STATUS_INVALID_CONFIG,
-/// RX_STATUS_COMPONENT_LOAD or RX_STATUS_INTERNAL. The first extractor of a
-/// process compiles the component (about a second) or loads it from the
-/// compiled-code cache (milliseconds); later ones reuse it. Thread-safe.
+/// RX_STATUS_COMPONENT_LOAD, RX_STATUS_HOST_RESOURCES (not enough address
+/// space or memory to compile: compiling needs ~280 MiB free for the default
+/// component) or RX_STATUS_INTERNAL. The first extractor of a process
+/// compiles the component (about a second) or loads it from the
+/// compiled-code cache (milliseconds); later ones reuse it. A failure,
+/// including a failed pre-initialisation, is not remembered: the next call
+/// tries again. Thread-safe.
+///
+/// Process rules (details in the README, "Thread safety, fork and signals"):
+/// the first extractor installs the library's SIGSEGV, SIGILL and SIGFPE
+/// handlers, which catch guest traps and pass every other fault on to the
+/// handler installed before them; a handler the host installs later must
+/// call the one it replaced (with the same siginfo and context), see
+/// RX_STATUS_SIGNAL_HANDLERS. fork() is supported: a child may use
+/// extractors created before the fork and create new ones (compiling
+/// serially there); fork() waits while another thread creates an extractor.
 #[no_mangle]
 pub unsafe extern "C" fn rx_extractor_new(
     config_json: *const c_char,
@@ -374,8 +391,15 @@ pub unsafe extern "C" fn rx_extractor_free(extractor: *mut RxExtractor) {
 /// limits (TIMEOUT, MEMORY_LIMIT, FUEL_EXHAUSTED, OUTPUT_TOO_LARGE,
 /// RESOURCE_LIMIT), a failing component
 /// (GUEST_TRAP) or what the component reported (INVALID_HTML, PARSE_ERROR,
-/// EXTRACTION_FAILED). After any failure the handle stays usable.
-/// Thread-safe: call it from any number of threads on one handle.
+/// EXTRACTION_FAILED); the process: HOST_RESOURCES (no address space or
+/// memory for the instance, e.g. under RLIMIT_AS; not counted as a trap),
+/// SIGNAL_HANDLERS (a SIGSEGV/SIGILL/SIGFPE handler of the library was
+/// replaced since the first extractor was created, so a guest trap could
+/// not be caught: the guest is not run; unless the extractor was created
+/// with "signal_check": false). After any failure the handle stays usable.
+/// Thread-safe: call it from any number of threads on one handle. In a
+/// child of fork() it works as in the parent (the deadline timer restarts
+/// in the child on its first call).
 #[no_mangle]
 pub unsafe extern "C" fn rx_extract(
     extractor: *const RxExtractor,
@@ -475,7 +499,8 @@ pub unsafe extern "C" fn rx_extractor_modes(
 /// "successes", "failures", "total_time_ms", "mean_time_ms", "max_time_ms",
 /// "bytes_in", "limit_hits": {"timeout", "memory", "fuel", "input_size",
 /// "output_size", "wasi_resources"},
-/// "traps"}`.
+/// "traps", "host_failures"}` (`host_failures`: calls that failed with
+/// RX_STATUS_HOST_RESOURCES).
 ///
 /// Ownership as in rx_extractor_info(). Thread-safe (counters are updated
 /// atomically; a snapshot taken during concurrent calls may be mid-update).

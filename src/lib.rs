@@ -8,6 +8,7 @@
 //! - [`decode`]: bytes to UTF-8 following the WHATWG sniffing order;
 //! - `sandbox`: every Wasmtime call (engine, limits, instances);
 //! - `cache`: the persistent compiled-code cache's files and trust checks;
+//! - `process`: fork handlers, the trap signal handlers check, address space;
 //! - [`content`]: the JSON result shapes;
 //! - [`status`], [`error`]: status codes and the error type;
 //! - `ffi`: the thin `extern "C"` layer (argument checks, panic guard,
@@ -36,10 +37,11 @@ pub mod error;
 pub mod extractor;
 pub mod ffi;
 mod preinit;
+mod process;
 mod sandbox;
 pub mod status;
 
-pub use config::{Config, ExtractOptions, InstanceAllocator, Mode};
+pub use config::{AddressSpace, Config, ExtractOptions, InstanceAllocator, Mode};
 pub use content::{ComponentInfo, ExtractedContent, Extraction, ExtractionStats, HealthStatus};
 pub use error::{Error, Result};
 pub use extractor::Extractor;

@@ -2,10 +2,14 @@
 //! version is one place to change.
 //!
 //! Design:
-//! - One `Engine` per process and per (fuel, instance allocator) setting (both
-//!   are engine options), each with one `Linker` holding WASI p2. A single ticker thread
-//!   advances the engines' epochs every `TICK`; at each tick a running guest
-//!   checks the wall clock against its call's deadline.
+//! - One `Engine` per process and per (fuel, instance allocator, address
+//!   space) setting (all engine options), each with one `Linker` holding WASI
+//!   p2. A single ticker thread advances the engines' epochs every `TICK`; at
+//!   each tick a running guest checks the wall clock against its call's
+//!   deadline. After a `fork()` the child's first call starts its own ticker.
+//! - Only successes are kept process-wide (engines, the compiled embedded
+//!   component): a failure (e.g. no address space left) is retried by the
+//!   next extractor created.
 //! - A `Sandbox` is a type-checked, pre-linked component (`ExtractorPre`).
 //!   It is `Send + Sync` and shared by every thread using an extractor.
 //! - Every call gets a fresh `Store` and instance: no state can leak from one
@@ -26,9 +30,11 @@ use crate::cache;
 use crate::config::Mode;
 use crate::content::{ComponentInfo, ExtractedContent, ExtractionStats, HealthStatus};
 use crate::error::{Error, Result};
+use crate::process;
 use crate::status::RxStatus;
 use std::path::Path;
-use std::sync::{Once, OnceLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 use wasmtime::component::{
     Component, ComponentExportIndex, ComponentNamedList, Instance, InstancePre, Lift, Linker,
@@ -80,6 +86,19 @@ pub struct Limits {
     pub max_output_bytes: u64,
     /// Most live WASI resource-table entries of one call.
     pub max_wasi_resources: u32,
+    /// Compact address-space reservations (`"address_space": "compact"`).
+    pub compact: bool,
+    /// Refuse to run guest code when the trap signal handlers were replaced.
+    pub signal_check: bool,
+}
+
+impl Limits {
+    /// The index of the engine these limits need in `RUNTIMES`.
+    fn engine_index(&self) -> usize {
+        usize::from(self.fuel.is_some())
+            | usize::from(self.pooling) << 1
+            | usize::from(self.compact) << 2
+    }
 }
 
 /// Where a component comes from.
@@ -91,79 +110,177 @@ pub enum ComponentSource<'a> {
 
 struct Runtime {
     engine: Engine,
+    /// The engine's configuration (to build a serial twin after a fork).
+    config: wasmtime::Config,
     linker: Linker<HostState>,
-    /// The compiled embedded component, without / with pre-initialisation.
-    embedded: [OnceLock<std::result::Result<(Component, Preinit), Error>>; 2],
+    /// The compiled embedded component, without / with pre-initialisation
+    /// (set once it loaded, and with pre-initialisation only once that worked).
+    embedded: [OnceLock<(Component, Preinit)>; 2],
 }
 
-/// The runtimes, indexed by `fuel as usize | (pooling as usize) << 1`.
-static RUNTIMES: [OnceLock<std::result::Result<Runtime, Error>>; 4] =
-    [const { OnceLock::new() }; 4];
-static TICKER: Once = Once::new();
+/// The runtimes, indexed by `Limits::engine_index`.
+static RUNTIMES: [OnceLock<Runtime>; 8] = [const { OnceLock::new() }; 8];
+/// Serialises the creation of runtimes and the first load of the embedded
+/// component (so they happen once), without caching a failure.
+static INIT: Mutex<()> = Mutex::new(());
+/// The fork generation (`process::fork_generation`) whose process runs the
+/// ticker; `u64::MAX` before it first starts.
+static TICKER_GENERATION: AtomicU64 = AtomicU64::new(u64::MAX);
 
 /// Concurrent instances the pooling allocator reserves room for.
 const POOL_INSTANCES: u32 = 1000;
 
-fn runtime(fuel: bool, pooling: bool) -> Result<&'static Runtime> {
-    let cell = &RUNTIMES[usize::from(fuel) | usize::from(pooling) << 1];
-    let rt = cell
-        .get_or_init(|| new_runtime(fuel, pooling))
-        .as_ref()
-        .map_err(Clone::clone)?;
-    TICKER.call_once(|| {
-        let spawned = std::thread::Builder::new()
-            .name("rx-epoch-ticker".into())
-            .stack_size(64 * 1024)
-            .spawn(|| loop {
-                std::thread::sleep(TICK);
-                for cell in &RUNTIMES {
-                    if let Some(Ok(rt)) = cell.get() {
-                        rt.engine.increment_epoch();
-                    }
+fn init_lock() -> std::sync::MutexGuard<'static, ()> {
+    INIT.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn runtime(limits: &Limits) -> Result<&'static Runtime> {
+    let cell = &RUNTIMES[limits.engine_index()];
+    let rt = match cell.get() {
+        Some(rt) => rt,
+        None => {
+            let _init = init_lock();
+            match cell.get() {
+                Some(rt) => rt,
+                None => {
+                    let rt = new_runtime(limits)?;
+                    process::record_trap_handlers();
+                    cell.get_or_init(|| rt)
                 }
-            });
-        if let Err(e) = spawned {
-            // Without the ticker deadlines cannot fire; calls still work but
-            // a runaway guest is then only stopped by fuel or memory limits.
-            eprintln!("riptide-extractor: cannot start the epoch ticker thread: {e}");
+            }
         }
-    });
+    };
+    ensure_ticker();
     Ok(rt)
 }
 
-fn new_runtime(fuel: bool, pooling: bool) -> std::result::Result<Runtime, Error> {
-    let internal =
-        |what: &str, e: wasmtime::Error| Error::new(RxStatus::Internal, format!("{what}: {e:#}"));
+/// Starts the epoch ticker thread if this process (the original one or a
+/// fork of it) does not run one yet.
+fn ensure_ticker() {
+    let generation = process::fork_generation();
+    let running = TICKER_GENERATION.load(Ordering::Acquire);
+    if running == generation
+        || TICKER_GENERATION
+            .compare_exchange(running, generation, Ordering::AcqRel, Ordering::Acquire)
+            .is_err()
+    {
+        return;
+    }
+    let spawned = std::thread::Builder::new()
+        .name("rx-epoch-ticker".into())
+        .stack_size(64 * 1024)
+        .spawn(move || {
+            // A ticker inherited from the parent does not exist in a child;
+            // one started in the child never sees its generation change.
+            while process::fork_generation() == generation {
+                std::thread::sleep(TICK);
+                for cell in &RUNTIMES {
+                    if let Some(rt) = cell.get() {
+                        rt.engine.increment_epoch();
+                    }
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        // Without the ticker deadlines cannot fire; calls still work but a
+        // runaway guest is then only stopped by fuel or memory limits. The
+        // next call tries again.
+        TICKER_GENERATION.store(running, Ordering::Release);
+        eprintln!("riptide-extractor: cannot start the epoch ticker thread: {e}");
+    }
+}
+
+fn engine_config(limits: &Limits) -> wasmtime::Config {
     let mut config = wasmtime::Config::new();
     config
         .wasm_component_model(true)
         .epoch_interruption(true)
-        .consume_fuel(fuel)
+        .consume_fuel(limits.fuel.is_some())
         .parallel_compilation(true)
         .cranelift_opt_level(wasmtime::OptLevel::Speed);
-    if pooling {
+    if limits.compact {
+        // Bounds-checked memories that reserve little and move when they
+        // outgrow it.
+        config
+            .memory_reservation(crate::config::COMPACT_RESERVATION)
+            .memory_guard_size(64 << 10)
+            .memory_reservation_for_growth(crate::config::COMPACT_RESERVATION)
+            .guard_before_linear_memory(false);
+    }
+    if limits.pooling {
         // Slots are reserved (address space only) up front; memory is reset
         // with madvise between instances (keep-resident 0: measured faster
         // than keeping pages resident and zeroing them, tests/bench/README.md).
+        let max_memory = if limits.compact {
+            crate::config::COMPACT_RESERVATION as usize
+        } else {
+            4 << 30
+        };
         let mut pool = wasmtime::PoolingAllocationConfig::default();
         pool.total_component_instances(POOL_INSTANCES)
             .total_core_instances(8 * POOL_INSTANCES)
             .total_memories(POOL_INSTANCES)
             .total_tables(4 * POOL_INSTANCES)
-            .max_memory_size(4 << 30)
+            .max_memory_size(max_memory)
             .linear_memory_keep_resident(0)
             .table_keep_resident(0);
         config.allocation_strategy(wasmtime::InstanceAllocationStrategy::Pooling(pool));
     }
-    let engine =
-        Engine::new(&config).map_err(|e| internal("cannot create the Wasmtime engine", e))?;
+    config
+}
+
+fn new_runtime(limits: &Limits) -> Result<Runtime> {
+    let config = engine_config(limits);
+    let engine = Engine::new(&config)
+        .map_err(|e| host_or(RxStatus::Internal, "cannot create the Wasmtime engine", &e))?;
+    let internal =
+        |what: &str, e: wasmtime::Error| Error::new(RxStatus::Internal, format!("{what}: {e:#}"));
     let mut linker = Linker::new(&engine);
     wasi::add_to_linker(&mut linker).map_err(|e| internal("cannot link WASI", e))?;
     Ok(Runtime {
         engine,
+        config,
         linker,
         embedded: [OnceLock::new(), OnceLock::new()],
     })
+}
+
+/// Whether a failure is the host running out of memory or address space
+/// (ENOMEM anywhere in its chain) rather than anything the guest did.
+fn is_host_enomem(err: &wasmtime::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<rustix::io::Errno>()
+            .is_some_and(|e| *e == rustix::io::Errno::NOMEM)
+            || cause.downcast_ref::<std::io::Error>().is_some_and(|e| {
+                e.raw_os_error() == Some(libc::ENOMEM) || e.kind() == std::io::ErrorKind::OutOfMemory
+            })
+    })
+}
+
+/// `HostResources` when `err` is the host out of memory or address space,
+/// else `status`; the message says what failed.
+fn host_or(status: RxStatus, what: &str, err: &wasmtime::Error) -> Error {
+    if is_host_enomem(err) {
+        return host_resources(what, err);
+    }
+    Error::new(status, format!("{what}: {err:#}"))
+}
+
+fn host_resources(what: &str, err: &dyn std::fmt::Display) -> Error {
+    let limit = match process::address_space_limit() {
+        Some(bytes) => format!(" (RLIMIT_AS is {} MiB)", bytes >> 20),
+        None => String::new(),
+    };
+    Error::new(
+        RxStatus::HostResources,
+        format!(
+            "{what}: the host is out of memory or address space{limit}: {err:#}; \
+             not a fault of the page or the component (each concurrent call reserves \
+             about 4.1 GiB of address space with \"address_space\": \"large\", \
+             about 130 MiB with \"compact\")"
+        ),
+    )
 }
 
 /// Where the time of one sandboxed call goes (see `ExtractionStats`).
@@ -289,11 +406,21 @@ impl Preinit {
 
 /// A compiled, linked and type-checked component plus the limits of its calls.
 pub struct Sandbox {
-    pre: InstancePre<HostState>,
+    /// Dropped inside a `process::section` (unregistering code takes
+    /// Wasmtime's code registry lock).
+    pre: std::mem::ManuallyDrop<InstancePre<HostState>>,
     exports: Exports,
     engine: Engine,
     limits: Limits,
     preinit: Preinit,
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _section = process::section();
+        // SAFETY: `pre` is not used after this.
+        unsafe { std::mem::ManuallyDrop::drop(&mut self.pre) };
+    }
 }
 
 impl Sandbox {
@@ -306,7 +433,9 @@ impl Sandbox {
         cache_dir: Option<&Path>,
         preinit: bool,
     ) -> Result<Sandbox> {
-        let rt = runtime(limits.fuel.is_some(), limits.pooling)?;
+        // fork() waits while a load creates or compiles process-wide state.
+        let _section = process::section();
+        let rt = runtime(&limits)?;
         let load_err = |m: String| Error::new(RxStatus::ComponentLoad, m);
         let file_bytes;
         let (bytes, what): (Option<&[u8]>, String) = match source {
@@ -326,22 +455,35 @@ impl Sandbox {
             ComponentSource::Bytes(bytes) => (Some(bytes), "component bytes".into()),
         };
         let load = |preinit: bool| match bytes {
-            None => rt.embedded[usize::from(preinit)]
-                .get_or_init(|| {
-                    // The embedded component is trusted and shared by every
-                    // extractor of the process: its warm-up runs under the
-                    // default limits, not those of the first caller.
-                    let warm_up = Limits {
-                        max_memory_bytes: crate::config::DEFAULT_MAX_MEMORY_BYTES,
-                        timeout: Duration::from_millis(crate::config::DEFAULT_TIMEOUT_MS),
-                        fuel: limits.fuel.map(|_| u64::MAX / 4),
-                        pooling: limits.pooling,
-                        max_output_bytes: crate::config::Config::default().output_limit(),
-                        max_wasi_resources: crate::config::DEFAULT_MAX_WASI_RESOURCES,
-                    };
-                    load_component(rt, DEFAULT_COMPONENT, cache_dir, &what, warm_up, preinit)
-                })
-                .clone(),
+            None => {
+                let cell = &rt.embedded[usize::from(preinit)];
+                if let Some(loaded) = cell.get() {
+                    return Ok(loaded.clone());
+                }
+                let _init = init_lock();
+                if let Some(loaded) = cell.get() {
+                    return Ok(loaded.clone());
+                }
+                // The embedded component is trusted and shared by every
+                // extractor of the process: its warm-up runs under the
+                // default limits, not those of the first caller.
+                let warm_up = Limits {
+                    max_memory_bytes: crate::config::DEFAULT_MAX_MEMORY_BYTES,
+                    timeout: Duration::from_millis(crate::config::DEFAULT_TIMEOUT_MS),
+                    fuel: limits.fuel.map(|_| u64::MAX / 4),
+                    max_output_bytes: crate::config::Config::default().output_limit(),
+                    max_wasi_resources: crate::config::DEFAULT_MAX_WASI_RESOURCES,
+                    ..limits
+                };
+                let loaded =
+                    load_component(rt, DEFAULT_COMPONENT, cache_dir, &what, warm_up, preinit)?;
+                // A failed warm-up (say, the host short of memory) is tried
+                // again by the next extractor instead of staying failed.
+                if matches!(loaded.1, Preinit::Failed(_)) {
+                    return Ok(loaded);
+                }
+                Ok(cell.get_or_init(|| loaded).clone())
+            }
             Some(bytes) => load_component(rt, bytes, cache_dir, &what, limits, preinit),
         };
         let (component, state) = load(preinit)?;
@@ -397,7 +539,7 @@ impl Sandbox {
             get_modes: export("get-modes")?,
         };
         Ok(Sandbox {
-            pre: instance_pre,
+            pre: std::mem::ManuallyDrop::new(instance_pre),
             exports,
             engine: rt.engine.clone(),
             limits,
@@ -437,6 +579,13 @@ impl Sandbox {
         &self,
         f: impl FnOnce(&Instance, &mut Store<HostState>) -> wasmtime::Result<R>,
     ) -> Result<(R, CallTiming)> {
+        if self.limits.signal_check {
+            process::check_trap_handlers()?;
+        }
+        ensure_ticker();
+        // fork() waits for the call (a trap takes Wasmtime's code registry
+        // lock, a store's teardown others).
+        let _section = process::section();
         let start = Instant::now();
         let mut store = self.new_store()?;
         let mut timing = CallTiming::default();
@@ -447,6 +596,9 @@ impl Sandbox {
                 let r = f(&instance, &mut store);
                 timing.call_ns = nanos(called.elapsed());
                 r
+            }
+            Err(e) if is_host_enomem(&e) => {
+                return Err(host_resources("cannot instantiate the component", &e));
             }
             Err(e) => Err(e.context("instantiation failed")),
         };
@@ -493,6 +645,10 @@ impl Sandbox {
                     self.limits.max_memory_bytes
                 ),
             );
+        }
+        // Growth within the limit that the host could not map.
+        if err.downcast_ref::<Trap>().is_none() && is_host_enomem(&err) {
+            return host_resources("the component's memory could not grow", &err);
         }
         let stderr = String::from_utf8_lossy(&state.stderr.contents())
             .trim()
@@ -754,17 +910,17 @@ fn new_store(engine: &Engine, limits: &Limits) -> Result<Store<HostState>> {
 /// Compiles `bytes`, or loads their compiled code from the persistent cache
 /// (see `cache.rs`); a fresh compile is stored there for the next process.
 fn compile_cached(
-    engine: &Engine,
+    rt: &Runtime,
     bytes: &[u8],
     digest: &[u8; 32],
     cache_dir: Option<&Path>,
     what: &str,
 ) -> Result<Component> {
-    if let Some(component) = cache_lookup(engine, digest, cache_dir) {
+    if let Some(component) = cache_lookup(&rt.engine, digest, cache_dir) {
         return Ok(component);
     }
-    let component = compile(engine, bytes, what)?;
-    cache_store(engine, digest, cache_dir, &component);
+    let component = compile(rt, bytes, what)?;
+    cache_store(&rt.engine, digest, cache_dir, &component);
     Ok(component)
 }
 
@@ -804,11 +960,11 @@ fn load_component(
 ) -> std::result::Result<(Component, Preinit), Error> {
     let digest = cache::digest(bytes);
     if !preinit {
-        return compile_cached(&rt.engine, bytes, &digest, cache_dir, what)
+        return compile_cached(rt, bytes, &digest, cache_dir, what)
             .map(|c| (c, Preinit::Disabled));
     }
     if !crate::preinit::exports_preinit(bytes) {
-        return compile_cached(&rt.engine, bytes, &digest, cache_dir, what)
+        return compile_cached(rt, bytes, &digest, cache_dir, what)
             .map(|c| (c, Preinit::NotExported));
     }
     let key = cache::digest(&[&digest[..], crate::preinit::VERSION.as_bytes()].concat());
@@ -817,11 +973,11 @@ fn load_component(
     }
     match run_with_stack(|| snapshot(rt, bytes, limits)) {
         Ok(snapshot) => {
-            let component = compile(&rt.engine, &snapshot, what)?;
+            let component = compile(rt, &snapshot, what)?;
             cache_store(&rt.engine, &key, cache_dir, &component);
             Ok((component, Preinit::Applied))
         }
-        Err(e) => compile_cached(&rt.engine, bytes, &digest, cache_dir, what)
+        Err(e) => compile_cached(rt, bytes, &digest, cache_dir, what)
             .map(|c| (c, Preinit::Failed(e.message))),
     }
 }
@@ -830,7 +986,10 @@ fn load_component(
 /// and returns the pre-initialised component.
 fn snapshot(rt: &'static Runtime, bytes: &[u8], limits: Limits) -> Result<Vec<u8>> {
     crate::preinit::snapshot(bytes, move |instrumented| {
-        let component = Component::new(&rt.engine, &instrumented)?;
+        let component = compile_wasm(rt, &instrumented).map_err(|e| anyhow::anyhow!("{e}"))?;
+        if limits.signal_check {
+            process::check_trap_handlers().map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
         let mut store = new_store(&rt.engine, &limits).map_err(|e| anyhow::anyhow!("{e}"))?;
         let instance = rt.linker.instantiate(&mut store, &component)?;
         let init = instance.get_typed_func::<(), ()>(&mut store, crate::preinit::EXPORT)?;
@@ -849,6 +1008,9 @@ fn snapshot(rt: &'static Runtime, bytes: &[u8], limits: Limits) -> Result<Vec<u8
         Ok(Box::new(SnapshotReader { store, instance }))
     })
     .map_err(|e| {
+        if is_host_enomem(&e) {
+            return host_resources("pre-initialisation failed", &e);
+        }
         Error::new(
             RxStatus::ComponentLoad,
             format!("pre-initialisation failed: {e:#}"),
@@ -914,19 +1076,57 @@ impl component_init_transform::Invoker for SnapshotReader {
     }
 }
 
-fn compile(engine: &Engine, bytes: &[u8], what: &str) -> Result<Component> {
+fn compile(rt: &Runtime, bytes: &[u8], what: &str) -> Result<Component> {
     if bytes.is_empty() {
         return Err(Error::new(
             RxStatus::ComponentLoad,
             format!("{what}: empty input"),
         ));
     }
-    Component::new(engine, bytes).map_err(|e| {
+    compile_wasm(rt, bytes).map_err(|e| {
+        if e.status != RxStatus::ComponentLoad {
+            return e;
+        }
         Error::new(
             RxStatus::ComponentLoad,
-            format!("{what} is not a valid WebAssembly component: {e:#}"),
+            format!("{what} is not a valid WebAssembly component: {}", e.message),
         )
     })
+}
+
+/// Address space to find free before compiling (a failed allocation in the
+/// compiler aborts the process, so it must not start short of room): a base
+/// for the compiler's threads and their malloc arenas, plus a share per byte
+/// of WebAssembly (measured: the default component, 2.7 MB, needs ~230 MiB).
+const COMPILE_HEADROOM_BASE: usize = 192 << 20;
+const COMPILE_HEADROOM_PER_BYTE: usize = 32;
+
+/// Compiles `bytes` for `rt`'s engine, after checking that the address space
+/// the compiler needs is there (`HostResources` when not). In a forked child
+/// the compiler's worker threads are gone, so a serial twin of the engine
+/// compiles and its code is loaded into `rt`'s engine.
+fn compile_wasm(rt: &Runtime, bytes: &[u8]) -> Result<Component> {
+    let headroom = COMPILE_HEADROOM_BASE.saturating_add(bytes.len().saturating_mul(COMPILE_HEADROOM_PER_BYTE));
+    if let Err(e) = process::address_space_available(headroom) {
+        return Err(host_resources(
+            &format!("compiling needs about {} MiB of free address space", headroom >> 20),
+            &e,
+        ));
+    }
+    let bad = |e: wasmtime::Error| host_or(RxStatus::ComponentLoad, "compilation failed", &e);
+    if !process::forked() {
+        return Component::new(&rt.engine, bytes).map_err(bad);
+    }
+    let mut config = rt.config.clone();
+    config.parallel_compilation(false);
+    let serial = Engine::new(&config)
+        .map_err(|e| host_or(RxStatus::Internal, "cannot create a serial engine after fork()", &e))?;
+    let code = Component::new(&serial, bytes).and_then(|c| c.serialize()).map_err(bad)?;
+    // SAFETY: `code` was compiled just now, in this process, by an engine
+    // with `rt.engine`'s configuration (parallel compilation aside, which
+    // does not change the code); Wasmtime checks compatibility again.
+    unsafe { Component::deserialize(&rt.engine, &code) }
+        .map_err(|e| host_or(RxStatus::Internal, "cannot load serially compiled code", &e))
 }
 
 fn to_wit_mode(mode: &Mode) -> ExtractionMode {

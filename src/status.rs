@@ -55,11 +55,20 @@ pub enum RxStatus {
     /// The component tried to hold more WASI resources (pollables, streams)
     /// at once than `max_wasi_resources`, or to poll more of them.
     ResourceLimit = 17,
+    /// A signal handler the library installed to catch guest traps (SIGSEGV,
+    /// SIGILL, SIGFPE) was replaced by the host after the first extractor
+    /// was created; the guest was not run (see the README, "Signals").
+    SignalHandlers = 18,
+    /// The host could not provide what a call or a compilation needs (address
+    /// space, memory or threads: mmap ENOMEM, RLIMIT_AS); not a fault of the
+    /// page or the component. Retrying later or with fewer concurrent calls
+    /// may succeed.
+    HostResources = 19,
 }
 
 impl RxStatus {
     /// Every status, in numeric order.
-    pub const fn all() -> [RxStatus; 18] {
+    pub const fn all() -> [RxStatus; 20] {
         [
             RxStatus::Ok,
             RxStatus::InvalidArgument,
@@ -79,6 +88,8 @@ impl RxStatus {
             RxStatus::Internal,
             RxStatus::OutputTooLarge,
             RxStatus::ResourceLimit,
+            RxStatus::SignalHandlers,
+            RxStatus::HostResources,
         ]
     }
 
@@ -104,6 +115,8 @@ impl RxStatus {
             RxStatus::Internal => c"internal",
             RxStatus::OutputTooLarge => c"output_too_large",
             RxStatus::ResourceLimit => c"resource_limit",
+            RxStatus::SignalHandlers => c"signal_handlers",
+            RxStatus::HostResources => c"host_resources",
         }
     }
 

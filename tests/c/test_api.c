@@ -76,11 +76,12 @@ static void test_static_functions(void) {
     const char *names[] = {"ok", "invalid_argument", "invalid_config", "invalid_options", "unsupported_mode",
                            "input_too_large", "component_load", "timeout", "memory_limit", "fuel_exhausted",
                            "guest_trap", "invalid_html", "parse_error", "extraction_failed", "panic", "internal",
-                           "output_too_large", "resource_limit"};
+                           "output_too_large", "resource_limit", "signal_handlers", "host_resources"};
     for (int i = 0; i < (int)(sizeof names / sizeof *names); i++) CHECK(strcmp(rx_status_name(i), names[i]) == 0, "status %d = %s", i, rx_status_name(i));
-    CHECK(RX_STATUS_OK == 0 && RX_STATUS_INTERNAL == 15 && RX_STATUS_RESOURCE_LIMIT == 17, "enum values");
+    CHECK(RX_STATUS_OK == 0 && RX_STATUS_INTERNAL == 15 && RX_STATUS_RESOURCE_LIMIT == 17 &&
+          RX_STATUS_SIGNAL_HANDLERS == 18 && RX_STATUS_HOST_RESOURCES == 19, "enum values");
     CHECK(strcmp(rx_status_name(-1), "unknown") == 0, "-1");
-    CHECK(strcmp(rx_status_name(18), "unknown") == 0, "18");
+    CHECK(strcmp(rx_status_name(20), "unknown") == 0, "20");
     CHECK(strcmp(rx_status_name(INT32_MAX), "unknown") == 0, "max");
     rx_string_free(NULL);
     rx_extractor_free(NULL);

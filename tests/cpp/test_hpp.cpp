@@ -30,6 +30,7 @@ static_assert(!std::is_copy_constructible_v<riptide::Extractor>, "move-only");
 static_assert(std::is_nothrow_move_constructible_v<riptide::Extractor>, "movable");
 static_assert(!std::is_copy_constructible_v<riptide::Json>, "move-only");
 static_assert(static_cast<int>(riptide::Status::Internal) == RX_STATUS_INTERNAL, "same values");
+static_assert(static_cast<int>(riptide::Status::HostResources) == RX_STATUS_HOST_RESOURCES, "same values");
 
 static std::string slurp(const char *path) {
     std::ifstream f(path, std::ios::binary);
@@ -47,7 +48,7 @@ int main(int argc, char **argv) {
     CHECK(!page.empty(), "fixture");
     CHECK(std::string(riptide::version()) == RX_VERSION_STRING, riptide::version());
     CHECK(std::string(riptide::status_name(riptide::Status::Timeout)) == "timeout", "name");
-    CHECK(second_tu_status_count() == RX_STATUS_RESOURCE_LIMIT + 1, "second translation unit");
+    CHECK(second_tu_status_count() == RX_STATUS_HOST_RESOURCES + 1, "second translation unit");
 
     auto bad = riptide::Extractor::create("{\"timeout_ms\": 0}");
     CHECK(!bad && bad.status() == riptide::Status::InvalidConfig, std::string(bad.error()));

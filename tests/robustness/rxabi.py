@@ -8,15 +8,15 @@ import os
 import sys
 import time
 
-# RxStatus values (include/riptide_extractor.h); names as rx_status_name().
-STATUS_NAMES = [
+# RxStatus values (include/riptide_extractor.h) -> names as rx_status_name().
+STATUS_NAMES = dict(enumerate([
     "ok", "invalid_argument", "invalid_config", "invalid_options", "unsupported_mode",
     "input_too_large", "component_load", "timeout", "memory_limit", "fuel_exhausted",
     "guest_trap", "invalid_html", "parse_error", "extraction_failed", "panic", "internal",
-    "output_too_large", "resource_limit",
-]
+    "output_too_large", "resource_limit", "signal_handlers", "host_resources",
+]))
 OK = 0
-STATUS = {name: i for i, name in enumerate(STATUS_NAMES)}
+STATUS = {name: i for i, name in STATUS_NAMES.items()}
 # Statuses that are a library bug whenever they appear (README: "panic ... a
 # library bug: please report"; "internal ... unexpected internal failure").
 BUG_STATUSES = {STATUS["panic"], STATUS["internal"]}

@@ -3,6 +3,8 @@
 //! - `hostile://ok`: a valid result whose `text` is the HTML and whose
 //!   `title` is the mode name;
 //! - `hostile://trap`: panics;
+//! - `hostile://oob`: reads past the end of its linear memory (a guard-page
+//!   fault, SIGSEGV, with the default address space);
 //! - `hostile://loop`: loops forever;
 //! - `hostile://alloc`: allocates (and touches) memory without bound;
 //! - `hostile://recurse`: recurses without bound;
@@ -121,6 +123,11 @@ impl Guest for Hostile {
         match url.as_str() {
             "hostile://ok" => Ok(content(url, mode_name, html)),
             "hostile://trap" => panic!("deliberate panic from the hostile component"),
+            "hostile://oob" => {
+                // SAFETY: none: deliberately out of bounds; the host must trap.
+                let byte = unsafe { std::ptr::read_volatile(black_box(0xFFFF_FF00usize) as *const u8) };
+                Ok(content(url, byte.to_string(), html))
+            }
             "hostile://loop" => {
                 let mut i: u64 = 0;
                 loop {
