@@ -16,7 +16,7 @@ pub const DEFAULT_MAX_INPUT_BYTES: u64 = 16 * MIB;
 /// Extractor configuration. JSON form (every field optional):
 /// `{"max_memory_bytes": 67108864, "timeout_ms": 30000, "fuel": null,
 ///   "max_input_bytes": 16777216, "cache_dir": null,
-///   "instance_allocator": "on-demand", "preinit": true}`.
+///   "cache_warnings": false, "instance_allocator": "on-demand", "preinit": true}`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
@@ -33,6 +33,9 @@ pub struct Config {
     /// (`$RX_CACHE_DIR`, else `$XDG_CACHE_HOME/riptide-extractor`, else
     /// `~/.cache/riptide-extractor`), `""` = no cache.
     pub cache_dir: Option<String>,
+    /// Print, once per process, to stderr why the compiled-code cache is not
+    /// used or not written (`rx_extractor_info`'s `"cache"` always says).
+    pub cache_warnings: bool,
     /// How instance memory is allocated; see [`InstanceAllocator`].
     pub instance_allocator: InstanceAllocator,
     /// Pre-initialise components that export `preinit` (the default one
@@ -66,6 +69,7 @@ impl Default for Config {
             fuel: None,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             cache_dir: None,
+            cache_warnings: false,
             instance_allocator: InstanceAllocator::OnDemand,
             preinit: true,
         }
@@ -124,6 +128,7 @@ impl Config {
             "fuel": self.fuel,
             "max_input_bytes": self.max_input_bytes,
             "cache_dir": crate::cache::resolve_dir(self.cache_dir.as_deref()),
+            "cache_warnings": self.cache_warnings,
             "instance_allocator": self.instance_allocator,
             "preinit": self.preinit,
         })

@@ -628,3 +628,74 @@ fn preinit_falls_back_when_the_snapshot_exceeds_the_memory_cap() {
     let roomy = hostile(Config::default());
     assert_eq!(title(&roomy, "hostile://preinit").as_deref(), Some("7"));
 }
+
+/// The compiled-code cache trusts the directory it opened, not its path: a
+/// thread keeps exchanging (`renameat2(RENAME_EXCHANGE)`) the cache
+/// directory with a directory owned by `nobody` that holds a valid entry
+/// under the same name (the compiled default component, so a load from it
+/// is visible in `info`), while 300 extractors load. None runs the foreign
+/// code. Needs root (to make a directory owned by another user).
+#[test]
+fn cache_directory_swapped_mid_load_is_never_trusted() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("SKIPPED cache_directory_swapped_mid_load_is_never_trusted: needs root to chown a directory to nobody");
+        return;
+    }
+    let base = std::env::temp_dir().join(format!("rx-core-swap-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (trusted, foreign, staging) = (base.join("cache"), base.join("foreign"), base.join("staging"));
+    std::fs::create_dir_all(&staging).unwrap();
+    let config = |dir: &std::path::Path| Config {
+        cache_dir: Some(dir.to_str().unwrap().into()),
+        preinit: false,
+        ..Config::default()
+    };
+    let hostile_bytes = std::fs::read(common::hostile_component()).unwrap();
+    let default_bytes = std::fs::read(env!("RX_DEFAULT_COMPONENT")).unwrap();
+    let only_entry = |dir: &std::path::Path| {
+        let mut e: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        assert_eq!(e.len(), 1, "{e:?}");
+        e.pop().unwrap()
+    };
+    // The trusted directory holds the hostile component's entry; the
+    // foreign one the default component's compiled code under that name.
+    Extractor::from_bytes(&hostile_bytes, config(&trusted)).unwrap();
+    let name = only_entry(&trusted).file_name().unwrap().to_owned();
+    Extractor::from_bytes(&default_bytes, config(&staging)).unwrap();
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::copy(only_entry(&staging), foreign.join(&name)).unwrap();
+    std::os::unix::fs::chown(&foreign, Some(65534), Some(65534)).unwrap();
+
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let swapper = {
+        let (stop, base) = (stop.clone(), base.clone());
+        std::thread::spawn(move || {
+            let c = |p: std::path::PathBuf| std::ffi::CString::new(p.into_os_string().into_encoded_bytes()).unwrap();
+            let (a, b) = (c(base.join("cache")), c(base.join("foreign")));
+            let mut swaps = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                // SAFETY: both are valid NUL-terminated paths.
+                let r = unsafe {
+                    libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE)
+                };
+                assert_eq!(r, 0, "renameat2: {}", std::io::Error::last_os_error());
+                swaps += 1;
+            }
+            swaps
+        })
+    };
+    let (mut foreign_loads, mut own) = (0, 0);
+    for _ in 0..300 {
+        let ex = Extractor::from_bytes(&hostile_bytes, config(&trusted)).unwrap();
+        match info(&ex)["component"]["name"].as_str().unwrap() {
+            "rx-hostile-component" => own += 1,
+            _ => foreign_loads += 1,
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let swaps = swapper.join().unwrap();
+    eprintln!("cache swap: {foreign_loads} of 300 loads ran foreign code ({own} own, {swaps} swaps)");
+    assert_eq!(foreign_loads, 0, "loads that ran code from the foreign directory");
+    std::fs::remove_dir_all(&base).unwrap();
+}
