@@ -363,7 +363,14 @@ fn compiled_code_cache_is_written_reused_and_survives_corruption() {
             .unwrap()
     };
 
-    run(&Extractor::from_bytes(&bytes, config.clone()).unwrap());
+    let first = Extractor::from_bytes(&bytes, config.clone()).unwrap();
+    run(&first);
+    let cache = &info(&first)["cache"];
+    assert_eq!(
+        (&cache["state"], &cache["misses"], &cache["stores"], &cache["hits"]),
+        (&"used".into(), &1.into(), &1.into(), &0.into()),
+        "a miss, then the pre-initialised form stored: {cache}"
+    );
     let entries: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -374,7 +381,9 @@ fn compiled_code_cache_is_written_reused_and_survives_corruption() {
     let written = std::fs::metadata(entry).unwrap().modified().unwrap();
 
     // A second extractor loads it (the file is not rewritten).
-    run(&Extractor::from_bytes(&bytes, config.clone()).unwrap());
+    let second = Extractor::from_bytes(&bytes, config.clone()).unwrap();
+    run(&second);
+    assert_eq!(info(&second)["cache"]["hits"], 1);
     assert_eq!(
         std::fs::metadata(entry).unwrap().modified().unwrap(),
         written
@@ -385,7 +394,11 @@ fn compiled_code_cache_is_written_reused_and_survives_corruption() {
     let mid = data.len() / 2;
     data[mid] ^= 0xff;
     std::fs::write(entry, &data).unwrap();
-    run(&Extractor::from_bytes(&bytes, config.clone()).unwrap());
+    let repaired = Extractor::from_bytes(&bytes, config.clone()).unwrap();
+    run(&repaired);
+    let cache = &info(&repaired)["cache"];
+    assert_eq!((&cache["rejected"], &cache["stores"]), (&1.into(), &1.into()), "{cache}");
+    assert!(cache["last_rejection"].as_str().unwrap().contains("corrupt"), "{cache}");
     assert_ne!(
         std::fs::read(entry).unwrap(),
         data,
@@ -400,7 +413,91 @@ fn compiled_code_cache_is_written_reused_and_survives_corruption() {
         cache_dir: Some(String::new()),
         ..Config::default()
     };
-    run(&Extractor::from_bytes(&bytes, off).unwrap());
+    let off = Extractor::from_bytes(&bytes, off).unwrap();
+    run(&off);
+    assert_eq!(info(&off)["cache"]["state"], "disabled");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A cache directory others can write (mode 0775, as a umask-002 system
+/// creates it) is not used, and `rx_extractor_info` says exactly why.
+#[test]
+fn a_group_writable_cache_directory_is_refused_with_its_reason() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("rx-core-cache-0775-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o775)).unwrap();
+    let bytes = std::fs::read(common::hostile_component()).unwrap();
+    let ex = Extractor::from_bytes(
+        &bytes,
+        Config {
+            cache_dir: Some(dir.to_str().unwrap().into()),
+            ..Config::default()
+        },
+    )
+    .unwrap();
+    let cache = &info(&ex)["cache"];
+    assert_eq!(cache["state"], "refused", "{cache}");
+    assert_eq!(cache["dir"], dir.to_str().unwrap());
+    let reason = cache["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("is writable by its group (mode 0775)") && reason.contains("chmod go-w"),
+        "{reason}"
+    );
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "nothing written");
+    assert_eq!(title(&ex, "hostile://ok").as_deref(), Some("article"), "the extractor works");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// With `cache_warnings`, why the cache is not used goes to stderr once per
+/// process however many extractors are created; without it, never. Runs
+/// itself in a child process to see its stderr.
+#[test]
+fn cache_warnings_go_to_stderr_once_per_process_when_asked() {
+    const CHILD: &str = "RX_TEST_CACHE_WARNINGS_CHILD";
+    if let Some(dir) = std::env::var_os(CHILD) {
+        let warnings = std::env::var("RX_TEST_CACHE_WARNINGS").unwrap() == "1";
+        let bytes = std::fs::read(common::hostile_component()).unwrap();
+        for _ in 0..3 {
+            let config = Config {
+                cache_dir: Some(dir.to_str().unwrap().into()),
+                cache_warnings: warnings,
+                preinit: false,
+                ..Config::default()
+            };
+            Extractor::from_bytes(&bytes, config).unwrap();
+        }
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("rx-core-cache-warn-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    for (opt_in, expected) in [("1", 1), ("0", 0)] {
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "cache_warnings_go_to_stderr_once_per_process_when_asked",
+                "--nocapture",
+            ])
+            .env(CHILD, &dir)
+            .env("RX_TEST_CACHE_WARNINGS", opt_in)
+            .env("RX_HOSTILE_WASM", common::hostile_component())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<_> = stderr
+            .lines()
+            .filter(|l| l.starts_with("riptide-extractor: the compiled-code cache is not used"))
+            .collect();
+        assert_eq!(lines.len(), expected, "cache_warnings={opt_in}: {stderr}");
+        if expected == 1 {
+            assert!(lines[0].contains("(mode 0777)"), "{}", lines[0]);
+        }
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -685,17 +782,23 @@ fn cache_directory_swapped_mid_load_is_never_trusted() {
             swaps
         })
     };
-    let (mut foreign_loads, mut own) = (0, 0);
+    let (mut foreign_loads, mut hits, mut refused) = (0, 0, 0);
     for _ in 0..300 {
         let ex = Extractor::from_bytes(&hostile_bytes, config(&trusted)).unwrap();
-        match info(&ex)["component"]["name"].as_str().unwrap() {
-            "rx-hostile-component" => own += 1,
-            _ => foreign_loads += 1,
+        let info = info(&ex);
+        if info["component"]["name"] != "rx-hostile-component" {
+            foreign_loads += 1;
+        }
+        match info["cache"]["state"].as_str().unwrap() {
+            "used" => hits += info["cache"]["hits"].as_u64().unwrap(),
+            "refused" => refused += 1,
+            _ => panic!("{info}"),
         }
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let swaps = swapper.join().unwrap();
-    eprintln!("cache swap: {foreign_loads} of 300 loads ran foreign code ({own} own, {swaps} swaps)");
+    eprintln!("cache swap: {foreign_loads} of 300 loads ran foreign code ({hits} cache hits, {refused} refused, {swaps} swaps)");
     assert_eq!(foreign_loads, 0, "loads that ran code from the foreign directory");
+    assert!(hits > 0 && refused > 0, "both directories seen: {hits} hits, {refused} refused");
     std::fs::remove_dir_all(&base).unwrap();
 }
