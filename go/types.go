@@ -28,6 +28,10 @@ type Config struct {
 	// the component taken after its warm-up, when the component exports one
 	// (the default component does); false runs the component as given.
 	Preinit *bool `json:"preinit,omitempty"`
+	// CacheWarnings prints, once per process, to stderr why the compiled-code
+	// cache is not used (a directory others can write, say) or not written;
+	// Info's "cache" object always says. Default false.
+	CacheWarnings bool `json:"cache_warnings,omitempty"`
 }
 
 // Mode selects what Extract returns.

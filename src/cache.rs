@@ -357,14 +357,18 @@ fn open_dir(
     create: bool,
     flags: OFlags,
 ) -> Result<OwnedFd, Refusal> {
-    let created = create
-        && match fs::mkdirat(parent, name, Mode::from_raw_mode(DIR_MODE)) {
-            Ok(()) => true,
-            Err(Errno::EXIST) => false,
+    if create {
+        match fs::mkdirat(parent, name, Mode::from_raw_mode(DIR_MODE)) {
+            // The umask may have removed the owner's own bits. Only this
+            // user can replace the new entry in its trusted parent (sticky
+            // or private), so naming it again is safe.
+            Ok(()) => fs::chmodat(parent, name, Mode::from_raw_mode(DIR_MODE), AtFlags::empty())
+                .map_err(|e| unavailable("chmod", at, e))?,
+            Err(Errno::EXIST) => {}
             Err(e) => return Err(unavailable("create", at, e)),
-        };
-    let flags = if created { OFlags::RDONLY } else { flags };
-    let fd = fs::openat(
+        }
+    }
+    fs::openat(
         parent,
         name,
         flags | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
@@ -378,11 +382,7 @@ fn open_dir(
             _ => unavailable("use", at, "not a directory"),
         },
         e => unavailable("open", at, e),
-    })?;
-    if created {
-        fs::fchmod(&fd, Mode::from_raw_mode(DIR_MODE)).map_err(|e| unavailable("chmod", at, e))?;
-    }
-    Ok(fd)
+    })
 }
 
 /// An ancestor of the cache directory belongs to root or this user and only
@@ -811,6 +811,33 @@ mod tests {
         assert_eq!(foreign, 0);
         assert!(hits > 0 && refused > 0, "both directories were seen: {hits} hits, {refused} refused");
         std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    /// Directories the cache creates are 0700 whatever the umask (here
+    /// one that removes the owner's write bit); runs in a child process,
+    /// the umask being process-wide.
+    #[test]
+    fn created_directories_are_0700_whatever_the_umask() {
+        const CHILD: &str = "RX_TEST_UMASK_CHILD";
+        if let Some(dir) = std::env::var_os(CHILD) {
+            rustix::process::umask(Mode::from_raw_mode(0o277));
+            let dir = PathBuf::from(dir);
+            assert_eq!(open(&dir.join("a/b")).state(), State::Used);
+            return;
+        }
+        let dir = temp_dir("umask");
+        std::fs::create_dir(&dir).unwrap();
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "cache::tests::created_directories_are_0700_whatever_the_umask"])
+            .env(CHILD, &dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        for d in ["a", "a/b"] {
+            let mode = std::fs::metadata(dir.join(d)).unwrap().permissions().mode();
+            assert_eq!(mode & 0o7777, 0o700, "{d}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
