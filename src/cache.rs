@@ -168,7 +168,11 @@ impl CacheDir {
     /// The entry `name` decoded by `decode` (which sees the payload read
     /// through the entry's checked descriptor), or `None`: no entry, an
     /// untrusted or corrupt one, one `decode` rejects, or no usable cache.
-    pub fn load<T>(&self, name: &str, decode: impl FnOnce(&[u8]) -> Result<T, String>) -> Option<T> {
+    pub fn load<T>(
+        &self,
+        name: &str,
+        decode: impl FnOnce(&[u8]) -> Result<T, String>,
+    ) -> Option<T> {
         let dir = self.dir.as_ref().ok()?;
         match read_entry(dir, name).and_then(|p| decode(&p).map_err(Lookup::Rejected)) {
             Ok(value) => {
@@ -274,7 +278,10 @@ fn refused(why: String) -> Refusal {
 }
 
 fn unavailable(what: &str, path: &Path, e: impl std::fmt::Display) -> Refusal {
-    (State::Unavailable, format!("cannot {what} {}: {e}", path.display()))
+    (
+        State::Unavailable,
+        format!("cannot {what} {}: {e}", path.display()),
+    )
 }
 
 /// A descriptor of the cache directory `path` once every check passed.
@@ -289,8 +296,12 @@ fn open_trusted(path: &Path) -> Result<OwnedFd, Refusal> {
     let (real, missing) = existing_prefix(parent)?;
     let root = Path::new("/");
     let mut at = root.to_path_buf();
-    let mut fd = fs::open(root, WALK | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())
-        .map_err(|e| unavailable("open", root, e))?;
+    let mut fd = fs::open(
+        root,
+        WALK | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(|e| unavailable("open", root, e))?;
     check_ancestor(&fd, &at)?;
     let existing = real.components().filter_map(|c| match c {
         Component::Normal(c) => Some((c.to_owned(), false)),
@@ -362,8 +373,13 @@ fn open_dir(
             // The umask may have removed the owner's own bits. Only this
             // user can replace the new entry in its trusted parent (sticky
             // or private), so naming it again is safe.
-            Ok(()) => fs::chmodat(parent, name, Mode::from_raw_mode(DIR_MODE), AtFlags::empty())
-                .map_err(|e| unavailable("chmod", at, e))?,
+            Ok(()) => fs::chmodat(
+                parent,
+                name,
+                Mode::from_raw_mode(DIR_MODE),
+                AtFlags::empty(),
+            )
+            .map_err(|e| unavailable("chmod", at, e))?,
             Err(Errno::EXIST) => {}
             Err(e) => return Err(unavailable("create", at, e)),
         }
@@ -438,7 +454,9 @@ fn read_entry(dir: &OwnedFd, name: &str) -> Result<Vec<u8>, Lookup> {
         || &data[..MAGIC.len()] != MAGIC
         || Sha256::digest(&data[HEADER_LEN..]).as_slice() != &data[MAGIC.len()..HEADER_LEN]
     {
-        return Err(rejected("truncated or corrupt (bad header or checksum)".into()));
+        return Err(rejected(
+            "truncated or corrupt (bad header or checksum)".into(),
+        ));
     }
     data.drain(..HEADER_LEN);
     Ok(data)
@@ -570,7 +588,10 @@ mod tests {
             0o700
         );
         let path = dir.join(&name);
-        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
         assert_eq!(raw(&cache, &name).unwrap(), b"compiled code");
         // Flip one payload byte: the checksum catches it.
         let mut data = std::fs::read(&path).unwrap();
@@ -584,16 +605,26 @@ mod tests {
         assert!(raw(&cache, &name).is_none());
         // A payload the decoder refuses counts as rejected too.
         cache.store(&name, b"again");
-        assert!(cache.load(&name, |_| Err::<(), _>("not for this engine".into())).is_none());
+        assert!(cache
+            .load(&name, |_| Err::<(), _>("not for this engine".into()))
+            .is_none());
         // Rewriting replaced it atomically.
         assert_eq!(raw(&cache, &name).unwrap(), b"again");
         let info = cache.to_json_value();
         assert_eq!(
-            (&info["hits"], &info["misses"], &info["rejected"], &info["stores"]),
+            (
+                &info["hits"],
+                &info["misses"],
+                &info["rejected"],
+                &info["stores"]
+            ),
             (&2.into(), &1.into(), &4.into(), &2.into()),
             "{info}"
         );
-        assert!(info["last_rejection"].as_str().unwrap().contains("not for this engine"));
+        assert!(info["last_rejection"]
+            .as_str()
+            .unwrap()
+            .contains("not for this engine"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -693,23 +724,54 @@ mod tests {
     fn untrusted_entries_are_rejected() {
         type Setup = fn(&Path, &Path);
         let cases: &[(&str, Setup, bool, &str)] = &[
-            ("symlink to a valid entry", |dir, entry| {
-                std::fs::rename(entry, dir.join("elsewhere")).unwrap();
-                std::os::unix::fs::symlink(dir.join("elsewhere"), entry).unwrap();
-            }, false, "a symbolic link"),
-            ("group-writable entry", |_, entry| chmod(entry, 0o620), false,
-                "writable by its group (mode 0620)"),
-            ("a directory", |_, entry| {
-                std::fs::remove_file(entry).unwrap();
-                std::fs::create_dir(entry).unwrap();
-            }, false, "not a regular file"),
-            ("a FIFO (must not block)", |_, entry| {
-                std::fs::remove_file(entry).unwrap();
-                rustix::fs::mknodat(rustix::fs::CWD, entry, FileType::Fifo, Mode::from_raw_mode(0o600), 0).unwrap();
-            }, false, "not a regular file"),
-            ("entry owned by nobody", |_, entry| {
-                std::os::unix::fs::chown(entry, Some(NOBODY), None).unwrap();
-            }, true, "belongs to uid 65534"),
+            (
+                "symlink to a valid entry",
+                |dir, entry| {
+                    std::fs::rename(entry, dir.join("elsewhere")).unwrap();
+                    std::os::unix::fs::symlink(dir.join("elsewhere"), entry).unwrap();
+                },
+                false,
+                "a symbolic link",
+            ),
+            (
+                "group-writable entry",
+                |_, entry| chmod(entry, 0o620),
+                false,
+                "writable by its group (mode 0620)",
+            ),
+            (
+                "a directory",
+                |_, entry| {
+                    std::fs::remove_file(entry).unwrap();
+                    std::fs::create_dir(entry).unwrap();
+                },
+                false,
+                "not a regular file",
+            ),
+            (
+                "a FIFO (must not block)",
+                |_, entry| {
+                    std::fs::remove_file(entry).unwrap();
+                    rustix::fs::mknodat(
+                        rustix::fs::CWD,
+                        entry,
+                        FileType::Fifo,
+                        Mode::from_raw_mode(0o600),
+                        0,
+                    )
+                    .unwrap();
+                },
+                false,
+                "not a regular file",
+            ),
+            (
+                "entry owned by nobody",
+                |_, entry| {
+                    std::os::unix::fs::chown(entry, Some(NOBODY), None).unwrap();
+                },
+                true,
+                "belongs to uid 65534",
+            ),
         ];
         let base = temp_dir("entries");
         for (i, (what, setup, needs_root, reason)) in cases.iter().enumerate() {
@@ -741,7 +803,11 @@ mod tests {
         let hours_ago = |h: u64| SystemTime::now() - Duration::from_secs(h * 3600);
         let files = [
             (".tmp-1-0-old", hours_ago(2), false),
-            (".tmp-2-0-almost", hours_ago(1) + Duration::from_secs(120), true),
+            (
+                ".tmp-2-0-almost",
+                hours_ago(1) + Duration::from_secs(120),
+                true,
+            ),
             (".tmp-3-0-fresh", SystemTime::now(), true),
             ("keep-not-a-temporary", hours_ago(48), true),
         ];
@@ -760,7 +826,11 @@ mod tests {
         for (name, _, kept) in files {
             assert_eq!(dir.join(name).exists(), kept, "{name}");
         }
-        assert_eq!(raw(&cache, &entry).unwrap(), b"payload", "old entries are not temporaries");
+        assert_eq!(
+            raw(&cache, &entry).unwrap(),
+            b"payload",
+            "old entries are not temporaries"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -784,7 +854,14 @@ mod tests {
             std::thread::spawn(move || {
                 let mut swaps = 0u64;
                 while !stop.load(Relaxed) {
-                    fs::renameat_with(fs::CWD, base.join("cache"), fs::CWD, base.join("foreign"), fs::RenameFlags::EXCHANGE).unwrap();
+                    fs::renameat_with(
+                        fs::CWD,
+                        base.join("cache"),
+                        fs::CWD,
+                        base.join("foreign"),
+                        fs::RenameFlags::EXCHANGE,
+                    )
+                    .unwrap();
                     swaps += 1;
                 }
                 swaps
@@ -807,9 +884,14 @@ mod tests {
         }
         stop.store(true, Relaxed);
         let swaps = swapper.join().unwrap();
-        eprintln!("swap: {foreign} foreign loads of 300 ({hits} hits, {refused} refused, {swaps} swaps)");
+        eprintln!(
+            "swap: {foreign} foreign loads of 300 ({hits} hits, {refused} refused, {swaps} swaps)"
+        );
         assert_eq!(foreign, 0);
-        assert!(hits > 0 && refused > 0, "both directories were seen: {hits} hits, {refused} refused");
+        assert!(
+            hits > 0 && refused > 0,
+            "both directories were seen: {hits} hits, {refused} refused"
+        );
         std::fs::remove_dir_all(&base).unwrap();
     }
 
@@ -828,7 +910,10 @@ mod tests {
         let dir = temp_dir("umask");
         std::fs::create_dir(&dir).unwrap();
         let out = std::process::Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "cache::tests::created_directories_are_0700_whatever_the_umask"])
+            .args([
+                "--exact",
+                "cache::tests::created_directories_are_0700_whatever_the_umask",
+            ])
             .env(CHILD, &dir)
             .output()
             .unwrap();

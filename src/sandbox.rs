@@ -771,7 +771,12 @@ fn cache_lookup(engine: &Engine, key: &[u8; 32], cache_dir: &cache::CacheDir) ->
     })
 }
 
-fn cache_store(engine: &Engine, key: &[u8; 32], cache_dir: &cache::CacheDir, component: &Component) {
+fn cache_store(
+    engine: &Engine,
+    key: &[u8; 32],
+    cache_dir: &cache::CacheDir,
+    component: &Component,
+) {
     if cache_dir.state() != cache::State::Used {
         return;
     }

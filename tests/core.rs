@@ -367,7 +367,12 @@ fn compiled_code_cache_is_written_reused_and_survives_corruption() {
     run(&first);
     let cache = &info(&first)["cache"];
     assert_eq!(
-        (&cache["state"], &cache["misses"], &cache["stores"], &cache["hits"]),
+        (
+            &cache["state"],
+            &cache["misses"],
+            &cache["stores"],
+            &cache["hits"]
+        ),
         (&"used".into(), &1.into(), &1.into(), &0.into()),
         "a miss, then the pre-initialised form stored: {cache}"
     );
@@ -397,8 +402,18 @@ fn compiled_code_cache_is_written_reused_and_survives_corruption() {
     let repaired = Extractor::from_bytes(&bytes, config.clone()).unwrap();
     run(&repaired);
     let cache = &info(&repaired)["cache"];
-    assert_eq!((&cache["rejected"], &cache["stores"]), (&1.into(), &1.into()), "{cache}");
-    assert!(cache["last_rejection"].as_str().unwrap().contains("corrupt"), "{cache}");
+    assert_eq!(
+        (&cache["rejected"], &cache["stores"]),
+        (&1.into(), &1.into()),
+        "{cache}"
+    );
+    assert!(
+        cache["last_rejection"]
+            .as_str()
+            .unwrap()
+            .contains("corrupt"),
+        "{cache}"
+    );
     assert_ne!(
         std::fs::read(entry).unwrap(),
         data,
@@ -445,8 +460,16 @@ fn a_group_writable_cache_directory_is_refused_with_its_reason() {
         reason.contains("is writable by its group (mode 0775)") && reason.contains("chmod go-w"),
         "{reason}"
     );
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "nothing written");
-    assert_eq!(title(&ex, "hostile://ok").as_deref(), Some("article"), "the extractor works");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    assert_eq!(
+        title(&ex, "hostile://ok").as_deref(),
+        Some("article"),
+        "the extractor works"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -741,7 +764,11 @@ fn cache_directory_swapped_mid_load_is_never_trusted() {
     }
     let base = std::env::temp_dir().join(format!("rx-core-swap-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&base);
-    let (trusted, foreign, staging) = (base.join("cache"), base.join("foreign"), base.join("staging"));
+    let (trusted, foreign, staging) = (
+        base.join("cache"),
+        base.join("foreign"),
+        base.join("staging"),
+    );
     std::fs::create_dir_all(&staging).unwrap();
     let config = |dir: &std::path::Path| Config {
         cache_dir: Some(dir.to_str().unwrap().into()),
@@ -751,7 +778,10 @@ fn cache_directory_swapped_mid_load_is_never_trusted() {
     let hostile_bytes = std::fs::read(common::hostile_component()).unwrap();
     let default_bytes = std::fs::read(env!("RX_DEFAULT_COMPONENT")).unwrap();
     let only_entry = |dir: &std::path::Path| {
-        let mut e: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut e: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         assert_eq!(e.len(), 1, "{e:?}");
         e.pop().unwrap()
     };
@@ -768,13 +798,21 @@ fn cache_directory_swapped_mid_load_is_never_trusted() {
     let swapper = {
         let (stop, base) = (stop.clone(), base.clone());
         std::thread::spawn(move || {
-            let c = |p: std::path::PathBuf| std::ffi::CString::new(p.into_os_string().into_encoded_bytes()).unwrap();
+            let c = |p: std::path::PathBuf| {
+                std::ffi::CString::new(p.into_os_string().into_encoded_bytes()).unwrap()
+            };
             let (a, b) = (c(base.join("cache")), c(base.join("foreign")));
             let mut swaps = 0u64;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                 // SAFETY: both are valid NUL-terminated paths.
                 let r = unsafe {
-                    libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE)
+                    libc::renameat2(
+                        libc::AT_FDCWD,
+                        a.as_ptr(),
+                        libc::AT_FDCWD,
+                        b.as_ptr(),
+                        libc::RENAME_EXCHANGE,
+                    )
                 };
                 assert_eq!(r, 0, "renameat2: {}", std::io::Error::last_os_error());
                 swaps += 1;
@@ -798,7 +836,13 @@ fn cache_directory_swapped_mid_load_is_never_trusted() {
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let swaps = swapper.join().unwrap();
     eprintln!("cache swap: {foreign_loads} of 300 loads ran foreign code ({hits} cache hits, {refused} refused, {swaps} swaps)");
-    assert_eq!(foreign_loads, 0, "loads that ran code from the foreign directory");
-    assert!(hits > 0 && refused > 0, "both directories seen: {hits} hits, {refused} refused");
+    assert_eq!(
+        foreign_loads, 0,
+        "loads that ran code from the foreign directory"
+    );
+    assert!(
+        hits > 0 && refused > 0,
+        "both directories seen: {hits} hits, {refused} refused"
+    );
     std::fs::remove_dir_all(&base).unwrap();
 }
