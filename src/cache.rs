@@ -925,6 +925,34 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// A trusted directory that cannot take an entry (here a directory is
+    /// in the way; a read-only file system is another) is reported, and
+    /// the temporary file is not left behind.
+    #[test]
+    fn store_failures_are_reported() {
+        let dir = temp_dir("store-fail");
+        let cache = open(&dir);
+        let name = entry_name(&digest(b"c"), 5);
+        std::fs::create_dir(dir.join(&name)).unwrap();
+        std::fs::write(dir.join(&name).join("x"), b"").unwrap();
+        cache.store(&name, b"payload");
+        let info = cache.to_json_value();
+        assert_eq!(
+            (&info["stores"], &info["store_errors"]),
+            (&0.into(), &1.into()),
+            "{info}"
+        );
+        let why = info["last_store_error"].as_str().unwrap();
+        assert!(why.starts_with(&format!("cannot write {name}: ")), "{why}");
+        assert!(cache.warning().unwrap().contains(why));
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn directory_resolution() {
         assert_eq!(resolve_dir(Some("")), None);

@@ -493,6 +493,12 @@ fn cache_warnings_go_to_stderr_once_per_process_when_asked() {
         }
         return;
     }
+    assert!(
+        Config::from_json(r#"{"cache_warnings": true}"#)
+            .unwrap()
+            .cache_warnings
+    );
+    assert!(!Config::default().cache_warnings);
     use std::os::unix::fs::PermissionsExt;
     let dir = std::env::temp_dir().join(format!("rx-core-cache-warn-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
