@@ -48,6 +48,10 @@ type Config struct {
 	// was replaced; false only when every later handler chains to the one it
 	// replaced (see the README, "Signals").
 	SignalCheck *bool `json:"signal_check,omitempty"`
+	// CacheWarnings prints, once per process, to stderr why the compiled-code
+	// cache is not used (a directory others can write, say) or not written;
+	// Info's "cache" object always says. Default false.
+	CacheWarnings bool `json:"cache_warnings,omitempty"`
 }
 
 // Mode selects what Extract returns.

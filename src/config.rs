@@ -21,7 +21,7 @@ pub const DEFAULT_MAX_WASI_RESOURCES: u32 = 1000;
 /// Extractor configuration. JSON form (every field optional):
 /// `{"max_memory_bytes": 67108864, "timeout_ms": 30000, "fuel": null,
 ///   "max_input_bytes": 16777216, "max_output_bytes": null,
-///   "max_wasi_resources": 1000, "cache_dir": null,
+///   "max_wasi_resources": 1000, "cache_dir": null, "cache_warnings": false,
 ///   "instance_allocator": "on-demand", "preinit": true,
 ///   "address_space": "large", "signal_check": true}`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -49,6 +49,9 @@ pub struct Config {
     /// (`$RX_CACHE_DIR`, else `$XDG_CACHE_HOME/riptide-extractor`, else
     /// `~/.cache/riptide-extractor`), `""` = no cache.
     pub cache_dir: Option<String>,
+    /// Print, once per process, to stderr why the compiled-code cache is not
+    /// used or not written (`rx_extractor_info`'s `"cache"` always says).
+    pub cache_warnings: bool,
     /// How instance memory is allocated; see [`InstanceAllocator`].
     pub instance_allocator: InstanceAllocator,
     /// Pre-initialise components that export `preinit` (the default one
@@ -109,6 +112,7 @@ impl Default for Config {
             max_output_bytes: None,
             max_wasi_resources: DEFAULT_MAX_WASI_RESOURCES,
             cache_dir: None,
+            cache_warnings: false,
             instance_allocator: InstanceAllocator::OnDemand,
             preinit: true,
             address_space: AddressSpace::Large,
@@ -191,6 +195,7 @@ impl Config {
             "max_output_bytes": self.output_limit(),
             "max_wasi_resources": self.max_wasi_resources,
             "cache_dir": crate::cache::resolve_dir(self.cache_dir.as_deref()),
+            "cache_warnings": self.cache_warnings,
             "instance_allocator": self.instance_allocator,
             "preinit": self.preinit,
             "address_space": self.address_space,

@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 pub struct Extractor {
     sandbox: Sandbox,
     config: Config,
+    /// What loading did with the compiled-code cache (`info`'s `"cache"`).
+    cache: serde_json::Value,
     stats: Counters,
 }
 
@@ -68,10 +70,14 @@ impl Extractor {
             compact: config.address_space == AddressSpace::Compact,
             signal_check: config.signal_check,
         };
-        let cache_dir = crate::cache::resolve_dir(config.cache_dir.as_deref());
-        let sandbox = Sandbox::load(source, limits, cache_dir.as_deref(), config.preinit)?;
+        let cache = crate::cache::CacheDir::open(config.cache_dir.as_deref());
+        let sandbox = Sandbox::load(source, limits, &cache, config.preinit);
+        if config.cache_warnings {
+            cache.warn_once();
+        }
         Ok(Extractor {
-            sandbox,
+            sandbox: sandbox?,
+            cache: cache.to_json_value(),
             config,
             stats: Counters::default(),
         })
@@ -214,6 +220,7 @@ impl Extractor {
             "library_version": crate::VERSION,
             "wasmtime_version": crate::sandbox::WASMTIME_VERSION,
             "preinit": self.sandbox.preinit().to_json_value(),
+            "cache": self.cache,
             "config": self.config.to_json_value(),
         }))
     }

@@ -430,7 +430,7 @@ impl Sandbox {
     pub fn load(
         source: ComponentSource<'_>,
         limits: Limits,
-        cache_dir: Option<&Path>,
+        cache_dir: &cache::CacheDir,
         preinit: bool,
     ) -> Result<Sandbox> {
         // fork() waits while a load creates or compiles process-wide state.
@@ -913,7 +913,7 @@ fn compile_cached(
     rt: &Runtime,
     bytes: &[u8],
     digest: &[u8; 32],
-    cache_dir: Option<&Path>,
+    cache_dir: &cache::CacheDir,
     what: &str,
 ) -> Result<Component> {
     if let Some(component) = cache_lookup(&rt.engine, digest, cache_dir) {
@@ -925,24 +925,30 @@ fn compile_cached(
 }
 
 /// The compiled component cached under `key` for this engine, if any.
-fn cache_lookup(engine: &Engine, key: &[u8; 32], cache_dir: Option<&Path>) -> Option<Component> {
-    let path = cache::entry_path(cache_dir?, key, engine_key(engine));
-    let payload = cache::read(&path)?;
-    // SAFETY: `payload` is compiled code this library wrote for this engine
-    // configuration and Wasmtime version (the file name's key), in a
-    // directory only this user can write, and it passed its checksum.
-    // Wasmtime checks its own header and compatibility again.
-    unsafe { Component::deserialize(engine, &payload) }.ok()
+fn cache_lookup(engine: &Engine, key: &[u8; 32], cache_dir: &cache::CacheDir) -> Option<Component> {
+    cache_dir.load(&cache::entry_name(key, engine_key(engine)), |payload| {
+        // SAFETY: `payload` was read through one descriptor of a regular file
+        // owned by this user and writable by no one else, in a directory
+        // (opened by descriptor, with trusted ancestors) of which the same
+        // holds; the file name's key names this engine configuration and
+        // Wasmtime version, and the payload passed its checksum. Wasmtime
+        // checks its own header and compatibility again.
+        unsafe { Component::deserialize(engine, payload) }.map_err(|e| format!("{e:#}"))
+    })
 }
 
-fn cache_store(engine: &Engine, key: &[u8; 32], cache_dir: Option<&Path>, component: &Component) {
-    let Some(dir) = cache_dir else { return };
-    if let Ok(serialized) = component.serialize() {
-        // A cache that cannot be written only costs the next process a compile.
-        let _ = cache::write(
-            &cache::entry_path(dir, key, engine_key(engine)),
-            &serialized,
-        );
+fn cache_store(
+    engine: &Engine,
+    key: &[u8; 32],
+    cache_dir: &cache::CacheDir,
+    component: &Component,
+) {
+    if cache_dir.state() != cache::State::Used {
+        return;
+    }
+    match component.serialize() {
+        Ok(serialized) => cache_dir.store(&cache::entry_name(key, engine_key(engine)), &serialized),
+        Err(e) => cache_dir.store_failed(format!("cannot serialize the compiled component: {e:#}")),
     }
 }
 
@@ -953,7 +959,7 @@ fn cache_store(engine: &Engine, key: &[u8; 32], cache_dir: Option<&Path>, compon
 fn load_component(
     rt: &'static Runtime,
     bytes: &[u8],
-    cache_dir: Option<&Path>,
+    cache_dir: &cache::CacheDir,
     what: &str,
     limits: Limits,
     preinit: bool,

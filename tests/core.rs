@@ -363,7 +363,19 @@ fn compiled_code_cache_is_written_reused_and_survives_corruption() {
             .unwrap()
     };
 
-    run(&Extractor::from_bytes(&bytes, config.clone()).unwrap());
+    let first = Extractor::from_bytes(&bytes, config.clone()).unwrap();
+    run(&first);
+    let cache = &info(&first)["cache"];
+    assert_eq!(
+        (
+            &cache["state"],
+            &cache["misses"],
+            &cache["stores"],
+            &cache["hits"]
+        ),
+        (&"used".into(), &1.into(), &1.into(), &0.into()),
+        "a miss, then the pre-initialised form stored: {cache}"
+    );
     let entries: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -374,7 +386,9 @@ fn compiled_code_cache_is_written_reused_and_survives_corruption() {
     let written = std::fs::metadata(entry).unwrap().modified().unwrap();
 
     // A second extractor loads it (the file is not rewritten).
-    run(&Extractor::from_bytes(&bytes, config.clone()).unwrap());
+    let second = Extractor::from_bytes(&bytes, config.clone()).unwrap();
+    run(&second);
+    assert_eq!(info(&second)["cache"]["hits"], 1);
     assert_eq!(
         std::fs::metadata(entry).unwrap().modified().unwrap(),
         written
@@ -385,7 +399,21 @@ fn compiled_code_cache_is_written_reused_and_survives_corruption() {
     let mid = data.len() / 2;
     data[mid] ^= 0xff;
     std::fs::write(entry, &data).unwrap();
-    run(&Extractor::from_bytes(&bytes, config.clone()).unwrap());
+    let repaired = Extractor::from_bytes(&bytes, config.clone()).unwrap();
+    run(&repaired);
+    let cache = &info(&repaired)["cache"];
+    assert_eq!(
+        (&cache["rejected"], &cache["stores"]),
+        (&1.into(), &1.into()),
+        "{cache}"
+    );
+    assert!(
+        cache["last_rejection"]
+            .as_str()
+            .unwrap()
+            .contains("corrupt"),
+        "{cache}"
+    );
     assert_ne!(
         std::fs::read(entry).unwrap(),
         data,
@@ -400,7 +428,105 @@ fn compiled_code_cache_is_written_reused_and_survives_corruption() {
         cache_dir: Some(String::new()),
         ..Config::default()
     };
-    run(&Extractor::from_bytes(&bytes, off).unwrap());
+    let off = Extractor::from_bytes(&bytes, off).unwrap();
+    run(&off);
+    assert_eq!(info(&off)["cache"]["state"], "disabled");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A cache directory others can write (mode 0775, as a umask-002 system
+/// creates it) is not used, and `rx_extractor_info` says exactly why.
+#[test]
+fn a_group_writable_cache_directory_is_refused_with_its_reason() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("rx-core-cache-0775-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o775)).unwrap();
+    let bytes = std::fs::read(common::hostile_component()).unwrap();
+    let ex = Extractor::from_bytes(
+        &bytes,
+        Config {
+            cache_dir: Some(dir.to_str().unwrap().into()),
+            ..Config::default()
+        },
+    )
+    .unwrap();
+    let cache = &info(&ex)["cache"];
+    assert_eq!(cache["state"], "refused", "{cache}");
+    assert_eq!(cache["dir"], dir.to_str().unwrap());
+    let reason = cache["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("is writable by its group (mode 0775)") && reason.contains("chmod go-w"),
+        "{reason}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    assert_eq!(
+        title(&ex, "hostile://ok").as_deref(),
+        Some("article"),
+        "the extractor works"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// With `cache_warnings`, why the cache is not used goes to stderr once per
+/// process however many extractors are created; without it, never. Runs
+/// itself in a child process to see its stderr.
+#[test]
+fn cache_warnings_go_to_stderr_once_per_process_when_asked() {
+    const CHILD: &str = "RX_TEST_CACHE_WARNINGS_CHILD";
+    if let Some(dir) = std::env::var_os(CHILD) {
+        let warnings = std::env::var("RX_TEST_CACHE_WARNINGS").unwrap() == "1";
+        let bytes = std::fs::read(common::hostile_component()).unwrap();
+        for _ in 0..3 {
+            let config = Config {
+                cache_dir: Some(dir.to_str().unwrap().into()),
+                cache_warnings: warnings,
+                preinit: false,
+                ..Config::default()
+            };
+            Extractor::from_bytes(&bytes, config).unwrap();
+        }
+        return;
+    }
+    assert!(
+        Config::from_json(r#"{"cache_warnings": true}"#)
+            .unwrap()
+            .cache_warnings
+    );
+    assert!(!Config::default().cache_warnings);
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("rx-core-cache-warn-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    for (opt_in, expected) in [("1", 1), ("0", 0)] {
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "cache_warnings_go_to_stderr_once_per_process_when_asked",
+                "--nocapture",
+            ])
+            .env(CHILD, &dir)
+            .env("RX_TEST_CACHE_WARNINGS", opt_in)
+            .env("RX_HOSTILE_WASM", common::hostile_component())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<_> = stderr
+            .lines()
+            .filter(|l| l.starts_with("riptide-extractor: the compiled-code cache is not used"))
+            .collect();
+        assert_eq!(lines.len(), expected, "cache_warnings={opt_in}: {stderr}");
+        if expected == 1 {
+            assert!(lines[0].contains("(mode 0777)"), "{}", lines[0]);
+        }
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -855,4 +981,102 @@ fn only_the_wasi_the_world_needs_is_linked() {
         .expect("a component importing wasi:filesystem must not load");
     assert_eq!(e.status, RxStatus::ComponentLoad, "{e}");
     assert!(e.message.contains("wasi:filesystem"), "{e}");
+}
+
+/// The compiled-code cache trusts the directory it opened, not its path: a
+/// thread keeps exchanging (`renameat2(RENAME_EXCHANGE)`) the cache
+/// directory with a directory owned by `nobody` that holds a valid entry
+/// under the same name (the compiled default component, so a load from it
+/// is visible in `info`), while 300 extractors load. None runs the foreign
+/// code. Needs root (to make a directory owned by another user).
+#[test]
+fn cache_directory_swapped_mid_load_is_never_trusted() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("SKIPPED cache_directory_swapped_mid_load_is_never_trusted: needs root to chown a directory to nobody");
+        return;
+    }
+    let base = std::env::temp_dir().join(format!("rx-core-swap-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (trusted, foreign, staging) = (
+        base.join("cache"),
+        base.join("foreign"),
+        base.join("staging"),
+    );
+    std::fs::create_dir_all(&staging).unwrap();
+    let config = |dir: &std::path::Path| Config {
+        cache_dir: Some(dir.to_str().unwrap().into()),
+        preinit: false,
+        ..Config::default()
+    };
+    let hostile_bytes = std::fs::read(common::hostile_component()).unwrap();
+    let default_bytes = std::fs::read(env!("RX_DEFAULT_COMPONENT")).unwrap();
+    let only_entry = |dir: &std::path::Path| {
+        let mut e: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(e.len(), 1, "{e:?}");
+        e.pop().unwrap()
+    };
+    // The trusted directory holds the hostile component's entry; the
+    // foreign one the default component's compiled code under that name.
+    Extractor::from_bytes(&hostile_bytes, config(&trusted)).unwrap();
+    let name = only_entry(&trusted).file_name().unwrap().to_owned();
+    Extractor::from_bytes(&default_bytes, config(&staging)).unwrap();
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::copy(only_entry(&staging), foreign.join(&name)).unwrap();
+    std::os::unix::fs::chown(&foreign, Some(65534), Some(65534)).unwrap();
+
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let swapper = {
+        let (stop, base) = (stop.clone(), base.clone());
+        std::thread::spawn(move || {
+            let c = |p: std::path::PathBuf| {
+                std::ffi::CString::new(p.into_os_string().into_encoded_bytes()).unwrap()
+            };
+            let (a, b) = (c(base.join("cache")), c(base.join("foreign")));
+            let mut swaps = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                // SAFETY: both are valid NUL-terminated paths.
+                let r = unsafe {
+                    libc::renameat2(
+                        libc::AT_FDCWD,
+                        a.as_ptr(),
+                        libc::AT_FDCWD,
+                        b.as_ptr(),
+                        libc::RENAME_EXCHANGE,
+                    )
+                };
+                assert_eq!(r, 0, "renameat2: {}", std::io::Error::last_os_error());
+                swaps += 1;
+            }
+            swaps
+        })
+    };
+    let (mut foreign_loads, mut hits, mut refused) = (0, 0, 0);
+    for _ in 0..300 {
+        let ex = Extractor::from_bytes(&hostile_bytes, config(&trusted)).unwrap();
+        let info = info(&ex);
+        if info["component"]["name"] != "rx-hostile-component" {
+            foreign_loads += 1;
+        }
+        match info["cache"]["state"].as_str().unwrap() {
+            "used" => hits += info["cache"]["hits"].as_u64().unwrap(),
+            "refused" => refused += 1,
+            _ => panic!("{info}"),
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let swaps = swapper.join().unwrap();
+    eprintln!("cache swap: {foreign_loads} of 300 loads ran foreign code ({hits} cache hits, {refused} refused, {swaps} swaps)");
+    assert_eq!(
+        foreign_loads, 0,
+        "loads that ran code from the foreign directory"
+    );
+    assert!(
+        hits > 0 && refused > 0,
+        "both directories seen: {hits} hits, {refused} refused"
+    );
+    std::fs::remove_dir_all(&base).unwrap();
 }
