@@ -252,8 +252,8 @@ pub unsafe extern "C" fn rx_string_free(s: *mut c_char) {
 /// Creates an extractor running the embedded default extractor component.
 ///
 /// - `config_json`: NUL-terminated UTF-8 JSON, or NULL for the defaults:
-///   `{"max_memory_bytes": 67108864, "timeout_ms": 30000, "fuel": null,
-///   "max_input_bytes": 16777216, "cache_dir": null,
+///   `{"max_memory_bytes": 134217728, "timeout_ms": 30000, "fuel": null,
+///   "max_input_bytes": 4194304, "cache_dir": null,
 ///   "instance_allocator": "on-demand", "preinit": true}` (every field
 ///   optional; unknown fields are an error; `cache_dir` null = the default
 ///   compiled-code cache `$RX_CACHE_DIR` /
