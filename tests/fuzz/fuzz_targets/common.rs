@@ -1,7 +1,10 @@
+#![allow(dead_code)]
 //! Checks shared by the fuzz targets: every string the library returns is
 //! copied, freed with rx_string_free and judged against the documented shapes.
 
-use riptide_extractor::ffi::{rx_extractor_new, rx_status_name, rx_string_free, RxExtractor};
+use riptide_extractor::ffi::{
+    rx_extractor_free, rx_extractor_new, rx_status_name, rx_string_free, RxExtractor,
+};
 use riptide_extractor::RxStatus;
 use serde_json::Value;
 use std::ffi::{CStr, CString};
@@ -91,4 +94,23 @@ pub fn without_cache_dir(raw: &[u8]) -> CString {
         }
     }
     cfg
+}
+
+/// `rx_extractor_new` with a fuzzed config (`cache_dir` forced to `""`): the
+/// status is documented, a handle comes with OK only (and is freed), an error
+/// JSON otherwise. Returns the config given and the status.
+pub fn create_and_free(raw: &[u8]) -> (CString, i32) {
+    let cfg = without_cache_dir(raw);
+    let mut ex: *mut RxExtractor = ptr::null_mut();
+    let mut err: *mut c_char = ptr::null_mut();
+    let st = unsafe { rx_extractor_new(cfg.as_ptr(), &mut ex, &mut err) } as i32;
+    assert_documented(st, "rx_extractor_new");
+    if st == 0 {
+        assert!(!ex.is_null() && err.is_null());
+        unsafe { rx_extractor_free(ex) };
+    } else {
+        assert!(ex.is_null());
+        take_and_check(err, None, st, false);
+    }
+    (cfg, st)
 }

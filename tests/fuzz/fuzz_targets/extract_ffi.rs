@@ -19,7 +19,7 @@ mod common;
 
 use common::*;
 use libfuzzer_sys::fuzz_target;
-use riptide_extractor::ffi::{rx_extract, rx_extractor_free, rx_extractor_new, RxExtractor};
+use riptide_extractor::ffi::{rx_extract, RxExtractor};
 use riptide_extractor::RxStatus;
 use serde_json::Value;
 use std::os::raw::c_char;
@@ -34,21 +34,6 @@ const CONFIG: &str = r#"{"timeout_ms": 5000, "cache_dir": ""}"#;
 fn extractor() -> *const RxExtractor {
     static EX: OnceLock<Handle> = OnceLock::new();
     EX.get_or_init(|| new_extractor(CONFIG)).0
-}
-
-fn fuzz_config(raw: &[u8]) {
-    let cfg = without_cache_dir(raw);
-    let mut ex: *mut RxExtractor = ptr::null_mut();
-    let mut err: *mut c_char = ptr::null_mut();
-    let st = unsafe { rx_extractor_new(cfg.as_ptr(), &mut ex, &mut err) } as i32;
-    assert_documented(st, "rx_extractor_new");
-    if st == 0 {
-        assert!(!ex.is_null() && err.is_null());
-        unsafe { rx_extractor_free(ex) };
-    } else {
-        assert!(ex.is_null());
-        take_and_check(err, None, st, false);
-    }
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -80,7 +65,7 @@ fuzz_target!(|data: &[u8]| {
         5 | 6 => Some(cstr(opt_raw)), // raw fuzzed options JSON
         _ => {
             if sel & 0x80 != 0 {
-                fuzz_config(opt_raw);
+                create_and_free(opt_raw);
                 return;
             }
             Some(cstr(format!(r#"{{"mode": "article"{ws}}}"#).as_bytes()))
