@@ -287,8 +287,8 @@ func TestQueries(t *testing.T) {
 		len(info.Component.SupportedModes) != 4 {
 		t.Errorf("info = %+v", *info)
 	}
-	if info.Config.MaxMemoryBytes != 64*mib || info.Config.TimeoutMs != 30000 || info.Config.Fuel != nil ||
-		info.Config.MaxInputBytes != 16*mib {
+	if info.Config.MaxMemoryBytes != 128*mib || info.Config.TimeoutMs != 30000 || info.Config.Fuel != nil ||
+		info.Config.MaxInputBytes != 4*mib {
 		t.Errorf("default config = %+v", info.Config)
 	}
 	health, err := ex.Health()
@@ -319,7 +319,7 @@ func TestQueries(t *testing.T) {
 		t.Fatalf("Info: %v", err)
 	}
 	if info.Config.TimeoutMs != 1234 || info.Config.Fuel == nil || *info.Config.Fuel != fuel ||
-		info.Config.MaxMemoryBytes != 64*mib {
+		info.Config.MaxMemoryBytes != 128*mib {
 		t.Errorf("config = %+v", info.Config)
 	}
 }

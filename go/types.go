@@ -7,7 +7,7 @@ import "encoding/json"
 // defaults.
 type Config struct {
 	// MaxMemoryBytes caps one sandbox instance's memory (1 MiB ..= 4 GiB;
-	// default 64 MiB). Hitting it fails the call with ErrMemoryLimit.
+	// default 128 MiB). Hitting it fails the call with ErrMemoryLimit.
 	MaxMemoryBytes uint64 `json:"max_memory_bytes,omitempty"`
 	// TimeoutMs is the deadline of one call in milliseconds (1 ..= 86400000;
 	// default 30000). Hitting it fails the call with ErrTimeout.
@@ -17,7 +17,7 @@ type Config struct {
 	// Hitting it fails the call with ErrFuelExhausted.
 	Fuel *uint64 `json:"fuel,omitempty"`
 	// MaxInputBytes is the largest accepted HTML input (1 ..= 1 GiB; default
-	// 16 MiB). Larger input fails with ErrInputTooLarge before it is read.
+	// 4 MiB). Larger input fails with ErrInputTooLarge before it is read.
 	MaxInputBytes uint64 `json:"max_input_bytes,omitempty"`
 	// MaxOutputBytes caps a result (1 KiB ..= 16 GiB; default 4 x
 	// MaxMemoryBytes): what its strings cost when copied out of the sandbox

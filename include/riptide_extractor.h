@@ -159,14 +159,13 @@ void rx_string_free(char *s);
  * Creates an extractor running the embedded default extractor component.
  *
  * - `config_json`: NUL-terminated UTF-8 JSON, or NULL for the defaults:
- *   `{"max_memory_bytes": 67108864, "timeout_ms": 30000, "fuel": null,
- *   "max_input_bytes": 16777216, "cache_dir": null, "cache_warnings": false,
+ *   `{"max_memory_bytes": 134217728, "timeout_ms": 30000, "fuel": null,
+ *   "max_input_bytes": 4194304, "cache_dir": null,
  *   "instance_allocator": "on-demand", "preinit": true}` (every field
  *   optional; unknown fields are an error; `cache_dir` null = the default
  *   compiled-code cache `$RX_CACHE_DIR` /
  *   `$XDG_CACHE_HOME/riptide-extractor` / `~/.cache/riptide-extractor`,
- *   "" = none; `cache_warnings` true prints, once per process, to stderr
- *   why the cache is not used; `instance_allocator` "pooling" is faster but exposed to
+ *   "" = none; `instance_allocator` "pooling" is faster but exposed to
  *   RUSTSEC-2026-0088, see the README; `preinit` starts every call from a
  *   snapshot of the component taken after its warm-up, when it exports one).
  *   Borrowed for the call only.
@@ -283,12 +282,7 @@ enum RxStatus rx_extractor_validate_html(const struct RxExtractor *extractor,
  * The component's self-description plus the library's version and limits:
  * `{"component": {"name", "version", "component_model_version", "features",
  * "supported_modes", "build_profile"}, "library_version", "wasmtime_version",
- * "preinit": {"state", "detail"}, "cache": {"dir", "state", "reason", "hits",
- * "misses", "rejected", "last_rejection", "stores", "store_errors",
- * "last_store_error", "stale_temporary_files_removed"}, "config": {...}}`;
- * `cache.state` is "used", "disabled", "refused" (the directory or an
- * ancestor is not private to this user; `reason` says which check failed)
- * or "unavailable" (it cannot be opened or created).
+ * "config": {...}}`.
  *
  * - `extractor`: required. `out_json`: required, caller-owned
  *   (rx_string_free()); an error object on failure. `out_len`: optional.

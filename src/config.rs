@@ -6,21 +6,24 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub const MIB: u64 = 1024 * 1024;
-/// Default memory cap per instance: 64 MiB (1024 WebAssembly pages).
-pub const DEFAULT_MAX_MEMORY_BYTES: u64 = 64 * MIB;
+/// Default memory cap per instance: 128 MiB (2048 WebAssembly pages), what
+/// the default component needs for a page of `DEFAULT_MAX_INPUT_BYTES` in any
+/// mode (README, "Limits": at most 26 MiB per input MiB, plus 3 MiB).
+pub const DEFAULT_MAX_MEMORY_BYTES: u64 = 128 * MIB;
 /// Default execution deadline per call: 30 s.
 pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
-/// Default maximum input size: 16 MiB.
-pub const DEFAULT_MAX_INPUT_BYTES: u64 = 16 * MIB;
-/// Default cap on a result, as a multiple of `max_memory_bytes` (4: 256 MiB
+/// Default maximum input size: 4 MiB (the largest real page of the
+/// evaluation corpora is 1.6 MiB).
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 4 * MIB;
+/// Default cap on a result, as a multiple of `max_memory_bytes` (4: 512 MiB
 /// with the default memory cap; the README's limits table says why).
 pub const OUTPUT_BYTES_PER_MEMORY_BYTE: u64 = 4;
 /// Default cap on one call's live WASI resources (pollables, streams).
 pub const DEFAULT_MAX_WASI_RESOURCES: u32 = 1000;
 
 /// Extractor configuration. JSON form (every field optional):
-/// `{"max_memory_bytes": 67108864, "timeout_ms": 30000, "fuel": null,
-///   "max_input_bytes": 16777216, "max_output_bytes": null,
+/// `{"max_memory_bytes": 134217728, "timeout_ms": 30000, "fuel": null,
+///   "max_input_bytes": 4194304, "max_output_bytes": null,
 ///   "max_wasi_resources": 1000, "cache_dir": null, "cache_warnings": false,
 ///   "instance_allocator": "on-demand", "preinit": true,
 ///   "address_space": "large", "signal_check": true}`.
@@ -315,7 +318,8 @@ mod tests {
     fn empty_config_is_default() {
         assert_eq!(Config::from_json("").unwrap(), Config::default());
         assert_eq!(Config::from_json(" {} ").unwrap(), Config::default());
-        assert_eq!(Config::default().max_memory_bytes, 1024 * 65536);
+        assert_eq!(Config::default().max_memory_bytes, 2048 * 65536);
+        assert_eq!(Config::default().max_input_bytes, 4 * MIB);
     }
 
     #[test]

@@ -252,8 +252,8 @@ pub unsafe extern "C" fn rx_string_free(s: *mut c_char) {
 /// Creates an extractor running the embedded default extractor component.
 ///
 /// - `config_json`: NUL-terminated UTF-8 JSON, or NULL for the defaults:
-///   `{"max_memory_bytes": 67108864, "timeout_ms": 30000, "fuel": null,
-///   "max_input_bytes": 16777216, "max_output_bytes": null,
+///   `{"max_memory_bytes": 134217728, "timeout_ms": 30000, "fuel": null,
+///   "max_input_bytes": 4194304, "max_output_bytes": null,
 ///   "max_wasi_resources": 1000, "cache_dir": null, "cache_warnings": false,
 ///   "instance_allocator": "on-demand", "preinit": true,
 ///   "address_space": "large", "signal_check": true}` (every field

@@ -343,7 +343,7 @@ fn info_health_and_modes() {
         "37.0.3"
     };
     assert_eq!(info["wasmtime_version"], engine);
-    assert_eq!(info["config"]["max_memory_bytes"], 64 << 20);
+    assert_eq!(info["config"]["max_memory_bytes"], 128 << 20);
     assert!(ex
         .validate_html(b"<html><body><p>Hello</p></body></html>", None)
         .unwrap());
@@ -1079,4 +1079,112 @@ fn cache_directory_swapped_mid_load_is_never_trusted() {
         "both directories seen: {hits} hits, {refused} refused"
     );
     std::fs::remove_dir_all(&base).unwrap();
+}
+
+/// The four modes, as the tests of the defaults run them.
+fn every_mode() -> [(&'static str, Mode); 4] {
+    [
+        ("article", Mode::Article),
+        ("full", Mode::Full),
+        ("metadata", Mode::Metadata),
+        ("custom", Mode::Custom(vec!["p".into(), "h1, h2".into()])),
+    ]
+}
+
+/// The defaults fit together: an ordinary page of `max_input_bytes - 1`
+/// bytes extracts in every mode with the default config.
+#[test]
+fn default_config_extracts_a_prose_page_of_max_input_bytes_in_every_mode() {
+    let config = Config::default();
+    let page = common::prose_page(config.max_input_bytes as usize - 1);
+    let ex = Extractor::new(config).unwrap();
+    for (name, mode) in every_mode() {
+        let t = std::time::Instant::now();
+        let r = ex.extract(&page, "https://coastal.example/history", &opts(mode), None);
+        let r = r.unwrap_or_else(|e| panic!("{name}: {e}"));
+        if name != "metadata" {
+            assert!(r.content.word_count.unwrap() > 100_000, "{name}: {:?}", r.content.word_count);
+        }
+        assert_eq!(r.content.title.as_deref(), Some("The Keepers of the Harbour Light"), "{name}");
+        eprintln!("{name}: {} ms", t.elapsed().as_millis());
+    }
+}
+
+/// Guest linear memory per input MiB, every mode (`make memory-table`):
+/// generated prose pages of 1-16 MiB, and with `RX_MEMORY_PAGES` (a directory
+/// of decompressed real pages) its largest pages and concatenations of their
+/// bodies. Run without a memory cap; prints a Markdown table.
+#[test]
+#[ignore]
+fn guest_memory_per_input_mib() {
+    const MIB: usize = 1 << 20;
+    let ex = Extractor::new(Config {
+        max_memory_bytes: 4096 * MIB as u64,
+        max_input_bytes: 1024 * MIB as u64,
+        timeout_ms: 3_600_000,
+        ..Config::default()
+    })
+    .unwrap();
+    let mut pages: Vec<(String, Vec<u8>)> = [1, 2, 5, 10, 16]
+        .iter()
+        .map(|&m| (format!("prose {m} MiB"), common::prose_page(m * MIB - 1)))
+        .collect();
+    if let Some(dir) = std::env::var_os("RX_MEMORY_PAGES").filter(|d| !d.is_empty()) {
+        let mut real: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+            .expect("RX_MEMORY_PAGES")
+            .map(|e| e.unwrap().path())
+            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+            .collect();
+        real.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+        // Bodies of the pages, largest first, in one document.
+        let body = |h: &[u8]| -> Vec<u8> {
+            let low = h.to_ascii_lowercase();
+            let find = |pat: &[u8]| low.windows(pat.len()).position(|w| w == pat);
+            let start = find(b"<body").and_then(|i| low[i..].iter().position(|&c| c == b'>').map(|j| i + j + 1));
+            let end = find(b"</body");
+            match (start, end) {
+                (Some(s), Some(e)) if s < e => h[s..e].to_vec(),
+                _ => Vec::new(),
+            }
+        };
+        for &m in &[5usize, 16] {
+            let mut doc = b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Concatenated</title></head><body>".to_vec();
+            let mut n = 0;
+            for (_, h) in real.iter().cycle().take(real.len() * 8) {
+                let b = body(h);
+                if doc.len() + b.len() + 16 > m * MIB - 1 {
+                    continue;
+                }
+                doc.extend_from_slice(&b);
+                n += 1;
+            }
+            doc.extend_from_slice(b"</body></html>");
+            pages.push((format!("{n} real bodies, {:.1} MiB", doc.len() as f64 / MIB as f64), doc));
+        }
+        pages.extend(real.into_iter().take(4));
+    }
+    let base = ex
+        .extract(&common::fixture("article.html"), "https://e.example/", &ExtractOptions { mode: Mode::Article, with_stats: true }, None)
+        .unwrap()
+        .stats
+        .unwrap()
+        .memory_used;
+    println!("fixed: {:.1} MiB of guest memory for a 3 KiB page", base as f64 / MIB as f64);
+    println!("| page | input MiB | mode | guest MiB | MiB per input MiB | s |");
+    println!("|---|---|---|---|---|---|");
+    for (name, html) in &pages {
+        let mib = html.len() as f64 / MIB as f64;
+        for (mode_name, mode) in every_mode() {
+            let t = std::time::Instant::now();
+            let r = ex.extract(html, "https://e.example/page", &ExtractOptions { mode, with_stats: true }, None);
+            let secs = t.elapsed().as_secs_f64();
+            match r {
+                Ok(r) => {
+                    let used = r.stats.unwrap().memory_used as f64 / MIB as f64;
+                    println!("| {name} | {mib:.2} | {mode_name} | {used:.1} | {:.1} | {secs:.1} |", used / mib);
+                }
+                Err(e) => println!("| {name} | {mib:.2} | {mode_name} | {e} | | {secs:.1} |"),
+            }
+        }
+    }
 }

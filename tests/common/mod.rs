@@ -79,3 +79,75 @@ fn hostile_variant(env: &str, feature: Option<&str>) -> PathBuf {
     );
     target.join("wasm32-wasip2/release/rx_hostile_component.wasm")
 }
+
+/// A generated article page of exactly `len` bytes (at least 2 KiB): the
+/// markup of an ordinary long page (site navigation, headings, paragraphs of
+/// prose with links and emphasis, lists, a footer), deterministic for a given
+/// `len`. The tail is padded with newlines to reach the length exactly.
+pub fn prose_page(len: usize) -> Vec<u8> {
+    const WORDS: [&str; 64] = [
+        "the", "harbour", "light", "keeper", "walked", "along", "a", "narrow", "stone", "path",
+        "towards", "old", "tower", "where", "every", "evening", "lamp", "was", "lit", "before",
+        "storm", "reached", "coast", "ships", "waited", "in", "bay", "for", "signal", "that",
+        "would", "guide", "them", "past", "rocks", "and", "into", "safe", "water", "of",
+        "village", "records", "show", "how", "families", "kept", "watch", "through", "long",
+        "winters", "with", "oil", "brought", "by", "cart", "from", "town", "across", "hills",
+        "while", "fishermen", "mended", "nets", "quietly",
+    ];
+    assert!(len >= 2048, "prose_page needs at least 2 KiB");
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15 ^ len as u64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut s = String::with_capacity(len);
+    s.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+        <title>The Keepers of the Harbour Light</title>\
+        <meta name=\"description\" content=\"A long history of a coastal lighthouse.\">\
+        <meta name=\"author\" content=\"Mara Quinn\"></head>\n<body><header><nav><ul>");
+    for i in 0..12 {
+        s.push_str(&format!("<li><a href=\"/section/{i}\">Section {i}</a></li>"));
+    }
+    s.push_str("</ul></nav></header>\n<main><article><h1>The Keepers of the Harbour Light</h1>\
+        <p class=\"byline\">By Mara Quinn</p>\n");
+    const TAIL: &str = "</article></main>\n<footer><p>&copy; Coastal Histories. \
+        <a href=\"/about\">About</a> <a href=\"/contact\">Contact</a></p></footer>\n</body></html>\n";
+    let mut section = 0;
+    // One section at most ~4 KiB: stop while the next one and the tail fit.
+    while s.len() + 4096 + TAIL.len() < len {
+        section += 1;
+        s.push_str(&format!("<h2>Part {section}</h2>\n"));
+        for para in 0..3 + next(4) {
+            if para == 2 && next(3) == 0 {
+                s.push_str("<ul>");
+                for _ in 0..3 + next(3) {
+                    s.push_str(&format!("<li>{} {} {}</li>", WORDS[next(64)], WORDS[next(64)], WORDS[next(64)]));
+                }
+                s.push_str("</ul>\n");
+            }
+            s.push_str("<p>");
+            for _ in 0..3 + next(5) {
+                for w in 0..6 + next(12) {
+                    let word = WORDS[next(64)];
+                    if w > 0 {
+                        s.push(' ');
+                    }
+                    match next(24) {
+                        0 => s.push_str(&format!("<a href=\"/topic/{word}-{section}\">{word}</a>")),
+                        1 => s.push_str(&format!("<em>{word}</em>")),
+                        2 => s.push_str(&format!("<strong>{word}</strong>")),
+                        _ => s.push_str(word),
+                    }
+                }
+                s.push_str(". ");
+            }
+            s.push_str("</p>\n");
+        }
+    }
+    s.push_str(TAIL);
+    assert!(s.len() <= len);
+    s.extend(std::iter::repeat('\n').take(len - s.len()));
+    s.into_bytes()
+}

@@ -13,6 +13,11 @@
 #   make robustness-all     both
 # and one target per suite: rb-faults, rb-misuse, rb-sanitizers, audit,
 # rb-conformance, rb-bombs, rb-host-bounds, rb-wasi-abuse.
+#   make soak               200,000 calls (SOAK_CALLS) of pages, bombs and
+#                           hostile faults; report in target/c/robustness/
+#   make fuzz FUZZ_SECONDS=1800   both cargo-fuzz targets side by side;
+#                           report in target/fuzz/report.md
+# soak and fuzz take half an hour or more: in no aggregate target.
 
 RB_DIR     := tests/robustness
 RB_OUT     := $(OUT)/robustness
@@ -31,7 +36,7 @@ RB_PROGS   := api_misuse faults leak_canary
 RB_HEADERS := include/riptide_extractor.h $(RB_DIR)/c/rx_robust.h
 
 .PHONY: robustness robustness-corpus robustness-all rb-faults rb-misuse rb-sanitizers rb-conformance rb-bombs \
-        audit rb-tools rb-wasi-abuse rb-host-bounds
+        audit rb-tools rb-wasi-abuse rb-host-bounds soak fuzz memory-table
 
 robustness: rb-faults rb-misuse rb-sanitizers audit rb-wasi-abuse rb-host-bounds
 robustness-corpus: rb-conformance rb-bombs
@@ -99,3 +104,30 @@ rb-conformance: build
 
 rb-bombs: build
 	$(PYTHON) $(RB_DIR)/bombs.py --lib $(LIB_SO)
+
+# Soak: SOAK_CALLS calls on 2 threads (needs the corpora: RX_CORPORA, default
+# ../shared/corpora). RSS samples to a CSV, figures to a report file.
+SOAK_CALLS ?= 200000
+SOAK_ARGS  ?=
+soak: build hostile | $(RB_OUT)
+	$(PYTHON) $(RB_DIR)/soak.py $(SOAK_CALLS) --lib $(LIB_SO) --hostile $(HOSTILE) \
+	  --csv $(RB_OUT)/soak-rss.csv --report $(RB_OUT)/soak-report.md $(SOAK_ARGS)
+
+# Fuzz: both targets of tests/fuzz for FUZZ_SECONDS each, in parallel. Rust is
+# stable only: RUSTC_BOOTSTRAP=1 lets cargo-fuzz pass -Zsanitizer=address.
+FUZZ_SECONDS ?= 1800
+FUZZ_ENV := RUSTC_BOOTSTRAP=1 RX_GUEST_WASM=$(CURDIR)/target/guest/wasm32-wasip2/release/riptide_extractor_guest.wasm
+fuzz: build
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	$(FUZZ_ENV) $(CARGO) fuzz build --fuzz-dir tests/fuzz --target-dir $(CURDIR)/target/fuzz
+	$(PYTHON) tests/fuzz/seeds.py
+	$(PYTHON) tests/fuzz/run.py $(FUZZ_SECONDS)
+
+# Guest memory per input MiB in every mode (generated prose pages; with
+# RX_CORPORA also real pages and concatenations of them).
+memory-table: build
+	@if [ -n "$$RX_CORPORA" ]; then mkdir -p $(OUT)/memory-pages && $(PYTHON) -c 'import glob, gzip, os, sys; \
+	  [open(os.path.join(sys.argv[2], os.path.basename(f)[:-3]), "wb").write(gzip.open(f).read()) \
+	   for f in glob.glob(os.path.join(sys.argv[1], "trafilatura-eval/html/*.gz"))]' "$$RX_CORPORA" $(OUT)/memory-pages; fi
+	RX_MEMORY_PAGES=$${RX_CORPORA:+$(CURDIR)/$(OUT)/memory-pages} $(CARGO) test --release --locked --test core \
+	  guest_memory_per_input_mib -- --ignored --nocapture

@@ -59,6 +59,7 @@ class Lib:
             "rx_extractor_free": (None, [vp]),
             "rx_extract": (ctypes.c_int, [vp, cp, sz, cp, cp, cp, out_p, szp]),
             "rx_extractor_stats": (ctypes.c_int, [vp, out_p, szp]),
+            "rx_extractor_info": (ctypes.c_int, [vp, out_p, szp]),
         }
         for name, (res, args) in sig.items():
             f = getattr(lib, name)
@@ -102,6 +103,11 @@ class Extractor:
     def stats(self):
         out = ctypes.c_void_p()
         self.lib.lib.rx_extractor_stats(self.handle, ctypes.byref(out), None)
+        return json.loads(self.lib._take(out))
+
+    def info(self):
+        out = ctypes.c_void_p()
+        self.lib.lib.rx_extractor_info(self.handle, ctypes.byref(out), None)
         return json.loads(self.lib._take(out))
 
     def free(self):

@@ -7,108 +7,33 @@
 //! options/config bytes (only used by the selectors that want them), then the
 //! html bytes (the rest).
 //!
-//! Checked per call: the status is one of the documented RxStatus values for
-//! that function and not panic/internal; the output string is non-NULL, UTF-8,
+//! Checked per call: the status is a documented RxStatus value that function
+//! can give and not panic/internal; the output string is non-NULL, UTF-8,
 //! out_len equals its length, it parses with serde_json and has either the 15
 //! result keys (+ "stats" when asked) or exactly {"code","message"} with
 //! code = rx_status_name(status); every string is freed with rx_string_free.
 #![no_main]
 
+#[path = "common.rs"]
+mod common;
+
+use common::*;
 use libfuzzer_sys::fuzz_target;
-use riptide_extractor::ffi::{
-    rx_extract, rx_extractor_free, rx_extractor_new, rx_status_name, rx_string_free, RxExtractor,
-};
+use riptide_extractor::ffi::{rx_extract, RxExtractor};
+use riptide_extractor::RxStatus;
 use serde_json::Value;
-use std::ffi::{CStr, CString};
 use std::os::raw::c_char;
 use std::ptr;
 use std::sync::OnceLock;
 
-const RESULT_KEYS: [&str; 15] = [
-    "url", "title", "byline", "published_iso", "markdown", "text", "links", "media",
-    "language", "reading_time", "quality_score", "word_count", "categories", "site_name",
-    "description",
-];
-// No compiled-code cache: the fuzzer must not write outside target/.
-const CONFIG: &str = r#"{"timeout_ms": 2000, "max_memory_bytes": 33554432, "max_input_bytes": 1048576, "cache_dir": ""}"#;
-
-struct Handle(*mut RxExtractor);
-unsafe impl Send for Handle {}
-unsafe impl Sync for Handle {}
+// The default limits (inputs as large as real pages: max_input_bytes and
+// max_memory_bytes as shipped), a short deadline, and no compiled-code cache:
+// the fuzzer must not write outside target/.
+const CONFIG: &str = r#"{"timeout_ms": 5000, "cache_dir": ""}"#;
 
 fn extractor() -> *const RxExtractor {
     static EX: OnceLock<Handle> = OnceLock::new();
-    EX.get_or_init(|| {
-        let cfg = CString::new(CONFIG).unwrap();
-        let mut ex: *mut RxExtractor = ptr::null_mut();
-        let mut err: *mut c_char = ptr::null_mut();
-        let st = unsafe { rx_extractor_new(cfg.as_ptr(), &mut ex, &mut err) } as i32;
-        assert_eq!(st, 0, "rx_extractor_new(fixed config) failed");
-        assert!(err.is_null());
-        Handle(ex)
-    })
-    .0
-}
-
-fn name(st: i32) -> String {
-    unsafe { CStr::from_ptr(rx_status_name(st)) }.to_str().unwrap().to_owned()
-}
-
-/// Copies and frees a library string; checks UTF-8, JSON and the key set.
-fn take_and_check(p: *mut c_char, len: Option<usize>, st: i32, with_stats: bool) {
-    assert!(!p.is_null(), "status {st}: no output string");
-    let bytes = unsafe { CStr::from_ptr(p) }.to_bytes().to_vec();
-    unsafe { rx_string_free(p) };
-    if let Some(len) = len {
-        assert_eq!(len, bytes.len(), "out_len differs from the string length");
-    }
-    let text = std::str::from_utf8(&bytes).expect("output is not UTF-8");
-    let v: Value = serde_json::from_str(text).expect("output is not JSON");
-    let obj = v.as_object().expect("output is not a JSON object");
-    if st == 0 {
-        for k in RESULT_KEYS {
-            assert!(obj.contains_key(k), "result lacks {k}: {text}");
-        }
-        let want = RESULT_KEYS.len() + usize::from(with_stats);
-        assert_eq!(obj.len(), want, "result keys: {:?}", obj.keys().collect::<Vec<_>>());
-        if with_stats {
-            assert!(obj.get("stats").map_or(false, Value::is_object), "no stats object");
-        }
-    } else {
-        assert_eq!(obj.len(), 2, "error keys: {text}");
-        assert_eq!(obj.get("code").and_then(Value::as_str), Some(name(st).as_str()), "{text}");
-        assert!(obj.get("message").map_or(false, Value::is_string), "{text}");
-    }
-}
-
-/// NUL-free C string from fuzz bytes (interior NULs cut the string, as C would).
-fn cstr(b: &[u8]) -> CString {
-    let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
-    CString::new(&b[..end]).unwrap()
-}
-
-fn fuzz_config(raw: &[u8]) {
-    // A fuzzed cache_dir could make the library write anywhere: force "" then.
-    let mut cfg = cstr(raw);
-    if let Ok(Value::Object(mut m)) = serde_json::from_slice::<Value>(cfg.as_bytes()) {
-        if m.contains_key("cache_dir") {
-            m.insert("cache_dir".into(), Value::String(String::new()));
-            cfg = CString::new(Value::Object(m).to_string()).unwrap();
-        }
-    }
-    let mut ex: *mut RxExtractor = ptr::null_mut();
-    let mut err: *mut c_char = ptr::null_mut();
-    let st = unsafe { rx_extractor_new(cfg.as_ptr(), &mut ex, &mut err) } as i32;
-    // Documented: OK, INVALID_ARGUMENT, INVALID_CONFIG, COMPONENT_LOAD, INTERNAL;
-    // internal would mean the engine failed, which fixed inputs never do here.
-    assert!(matches!(st, 0 | 1 | 2 | 6), "rx_extractor_new: status {st} ({})", name(st));
-    if st == 0 {
-        assert!(!ex.is_null() && err.is_null());
-        unsafe { rx_extractor_free(ex) };
-    } else {
-        assert!(ex.is_null());
-        take_and_check(err, None, st, false);
-    }
+    EX.get_or_init(|| new_extractor(CONFIG)).0
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -140,7 +65,7 @@ fuzz_target!(|data: &[u8]| {
         5 | 6 => Some(cstr(opt_raw)), // raw fuzzed options JSON
         _ => {
             if sel & 0x80 != 0 {
-                fuzz_config(opt_raw);
+                create_and_free(opt_raw);
                 return;
             }
             Some(cstr(format!(r#"{{"mode": "article"{ws}}}"#).as_bytes()))
@@ -179,10 +104,10 @@ fuzz_target!(|data: &[u8]| {
             &mut out_len,
         )
     } as i32;
-    // Documented for rx_extract: every status but component_load, invalid_config,
-    // panic and internal (the last two are library bugs by the README).
+    // Every documented status but the ones only creation gives.
+    assert_documented(st, "rx_extract");
     assert!(
-        matches!(st, 0 | 1 | 3 | 4 | 5 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 16 | 17),
+        st != RxStatus::ComponentLoad as i32 && st != RxStatus::InvalidConfig as i32,
         "rx_extract: status {st} ({})",
         name(st)
     );
