@@ -115,6 +115,29 @@ typedef enum RxStatus {
    * not be created).
    */
   RX_STATUS_INTERNAL = 15,
+  /**
+   * The component's result (or its JSON) is larger than
+   * `max_output_bytes`; nothing past the limit was copied out.
+   */
+  RX_STATUS_OUTPUT_TOO_LARGE = 16,
+  /**
+   * The component tried to hold more WASI resources (pollables, streams)
+   * at once than `max_wasi_resources`, or to poll more of them.
+   */
+  RX_STATUS_RESOURCE_LIMIT = 17,
+  /**
+   * A signal handler the library installed to catch guest traps (SIGSEGV,
+   * SIGILL, SIGFPE) was replaced by the host after the first extractor
+   * was created; the guest was not run (see the README, "Signals").
+   */
+  RX_STATUS_SIGNAL_HANDLERS = 18,
+  /**
+   * The host could not provide what a call or a compilation needs (address
+   * space, memory or threads: mmap ENOMEM, RLIMIT_AS); not a fault of the
+   * page or the component. Retrying later or with fewer concurrent calls
+   * may succeed.
+   */
+  RX_STATUS_HOST_RESOURCES = 19,
 } RxStatus;
 
 /**
@@ -160,14 +183,20 @@ void rx_string_free(char *s);
  *
  * - `config_json`: NUL-terminated UTF-8 JSON, or NULL for the defaults:
  *   `{"max_memory_bytes": 134217728, "timeout_ms": 30000, "fuel": null,
- *   "max_input_bytes": 4194304, "cache_dir": null,
- *   "instance_allocator": "on-demand", "preinit": true}` (every field
+ *   "max_input_bytes": 4194304, "max_output_bytes": null,
+ *   "max_wasi_resources": 1000, "cache_dir": null, "cache_warnings": false,
+ *   "instance_allocator": "on-demand", "preinit": true,
+ *   "address_space": "large", "signal_check": true}` (every field
  *   optional; unknown fields are an error; `cache_dir` null = the default
  *   compiled-code cache `$RX_CACHE_DIR` /
  *   `$XDG_CACHE_HOME/riptide-extractor` / `~/.cache/riptide-extractor`,
- *   "" = none; `instance_allocator` "pooling" is faster but exposed to
+ *   "" = none; `cache_warnings` true prints, once per process, to stderr
+ *   why the cache is not used; `instance_allocator` "pooling" is faster but exposed to
  *   RUSTSEC-2026-0088, see the README; `preinit` starts every call from a
- *   snapshot of the component taken after its warm-up, when it exports one).
+ *   snapshot of the component taken after its warm-up, when it exports one;
+ *   `address_space` "compact" reserves ~130 MiB per concurrent call instead
+ *   of ~4.1 GiB, for processes under RLIMIT_AS, at some speed;
+ *   `signal_check` false skips the check described in rx_extract()).
  *   Borrowed for the call only.
  * - `out_extractor`: required; receives the new handle (NULL on failure).
  *   The caller owns it and must release it with rx_extractor_free().
@@ -176,9 +205,22 @@ void rx_string_free(char *s);
  *   set to NULL on success.
  *
  * Returns RX_STATUS_OK, RX_STATUS_INVALID_ARGUMENT, RX_STATUS_INVALID_CONFIG,
- * RX_STATUS_COMPONENT_LOAD or RX_STATUS_INTERNAL. The first extractor of a
- * process compiles the component (about a second) or loads it from the
- * compiled-code cache (milliseconds); later ones reuse it. Thread-safe.
+ * RX_STATUS_COMPONENT_LOAD, RX_STATUS_HOST_RESOURCES (not enough address
+ * space or memory to compile: compiling needs ~280 MiB free for the default
+ * component) or RX_STATUS_INTERNAL. The first extractor of a process
+ * compiles the component (about a second) or loads it from the
+ * compiled-code cache (milliseconds); later ones reuse it. A failure,
+ * including a failed pre-initialisation, is not remembered: the next call
+ * tries again. Thread-safe.
+ *
+ * Process rules (details in the README, "Thread safety, fork and signals"):
+ * the first extractor installs the library's SIGSEGV, SIGILL and SIGFPE
+ * handlers, which catch guest traps and pass every other fault on to the
+ * handler installed before them; a handler the host installs later must
+ * call the one it replaced (with the same siginfo and context), see
+ * RX_STATUS_SIGNAL_HANDLERS. fork() is supported: a child may use
+ * extractors created before the fork and create new ones (compiling
+ * serially there); fork() waits while another thread creates an extractor.
  */
 enum RxStatus rx_extractor_new(const char *config_json,
                                struct RxExtractor **out_extractor,
@@ -251,10 +293,18 @@ void rx_extractor_free(struct RxExtractor *extractor);
  *
  * Returns RX_STATUS_OK or the failure's status: bad arguments
  * (INVALID_ARGUMENT, INVALID_OPTIONS, UNSUPPORTED_MODE, INPUT_TOO_LARGE),
- * limits (TIMEOUT, MEMORY_LIMIT, FUEL_EXHAUSTED), a failing component
+ * limits (TIMEOUT, MEMORY_LIMIT, FUEL_EXHAUSTED, OUTPUT_TOO_LARGE,
+ * RESOURCE_LIMIT), a failing component
  * (GUEST_TRAP) or what the component reported (INVALID_HTML, PARSE_ERROR,
- * EXTRACTION_FAILED). After any failure the handle stays usable.
- * Thread-safe: call it from any number of threads on one handle.
+ * EXTRACTION_FAILED); the process: HOST_RESOURCES (no address space or
+ * memory for the instance, e.g. under RLIMIT_AS; not counted as a trap),
+ * SIGNAL_HANDLERS (a SIGSEGV/SIGILL/SIGFPE handler of the library was
+ * replaced since the first extractor was created, so a guest trap could
+ * not be caught: the guest is not run; unless the extractor was created
+ * with "signal_check": false). After any failure the handle stays usable.
+ * Thread-safe: call it from any number of threads on one handle. In a
+ * child of fork() it works as in the parent (the deadline timer restarts
+ * in the child on its first call).
  */
 enum RxStatus rx_extract(const struct RxExtractor *extractor,
                          const uint8_t *html,
@@ -282,7 +332,12 @@ enum RxStatus rx_extractor_validate_html(const struct RxExtractor *extractor,
  * The component's self-description plus the library's version and limits:
  * `{"component": {"name", "version", "component_model_version", "features",
  * "supported_modes", "build_profile"}, "library_version", "wasmtime_version",
- * "config": {...}}`.
+ * "preinit": {"state", "detail"}, "cache": {"dir", "state", "reason", "hits",
+ * "misses", "rejected", "last_rejection", "stores", "store_errors",
+ * "last_store_error", "stale_temporary_files_removed"}, "config": {...}}`;
+ * `cache.state` is "used", "disabled", "refused" (the directory or an
+ * ancestor is not private to this user; `reason` says which check failed)
+ * or "unavailable" (it cannot be opened or created).
  *
  * - `extractor`: required. `out_json`: required, caller-owned
  *   (rx_string_free()); an error object on failure. `out_len`: optional.
@@ -316,8 +371,10 @@ enum RxStatus rx_extractor_modes(const struct RxExtractor *extractor,
 /**
  * Counters of this extractor since it was created: `{"extractions",
  * "successes", "failures", "total_time_ms", "mean_time_ms", "max_time_ms",
- * "bytes_in", "limit_hits": {"timeout", "memory", "fuel", "input_size"},
- * "traps"}`.
+ * "bytes_in", "limit_hits": {"timeout", "memory", "fuel", "input_size",
+ * "output_size", "wasi_resources"},
+ * "traps", "host_failures"}` (`host_failures`: calls that failed with
+ * RX_STATUS_HOST_RESOURCES).
  *
  * Ownership as in rx_extractor_info(). Thread-safe (counters are updated
  * atomically; a snapshot taken during concurrent calls may be mid-update).
