@@ -354,7 +354,8 @@ mod tests {
 
     #[test]
     fn address_space_and_signal_check_parse() {
-        let c = Config::from_json(r#"{"address_space": "compact", "signal_check": false}"#).unwrap();
+        let c =
+            Config::from_json(r#"{"address_space": "compact", "signal_check": false}"#).unwrap();
         assert_eq!(c.address_space, AddressSpace::Compact);
         assert!(!c.signal_check);
         let d = Config::default();
@@ -362,7 +363,11 @@ mod tests {
         assert!(d.signal_check);
         assert_eq!(d.to_json_value()["address_space"], "large");
         for bad in [r#"{"address_space": "small"}"#, r#"{"signal_check": 1}"#] {
-            assert_eq!(Config::from_json(bad).unwrap_err().status, RxStatus::InvalidConfig, "{bad}");
+            assert_eq!(
+                Config::from_json(bad).unwrap_err().status,
+                RxStatus::InvalidConfig,
+                "{bad}"
+            );
         }
     }
 

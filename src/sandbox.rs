@@ -253,7 +253,8 @@ fn is_host_enomem(err: &wasmtime::Error) -> bool {
             .downcast_ref::<rustix::io::Errno>()
             .is_some_and(|e| *e == rustix::io::Errno::NOMEM)
             || cause.downcast_ref::<std::io::Error>().is_some_and(|e| {
-                e.raw_os_error() == Some(libc::ENOMEM) || e.kind() == std::io::ErrorKind::OutOfMemory
+                e.raw_os_error() == Some(libc::ENOMEM)
+                    || e.kind() == std::io::ErrorKind::OutOfMemory
             })
     })
 }
@@ -796,10 +797,14 @@ const HELPER_STACK: usize = 8 << 20;
 fn run_with_stack<R: Send>(f: impl FnOnce() -> Result<R> + Send) -> Result<R> {
     match remaining_stack() {
         Some(left) if left < STACK_NEEDED => std::thread::scope(|scope| {
+            let inside = process::in_section();
             let spawned = std::thread::Builder::new()
                 .name("rx-guest".into())
                 .stack_size(HELPER_STACK)
-                .spawn_scoped(scope, f);
+                .spawn_scoped(scope, move || {
+                    let _adopted = process::adopt_section(inside);
+                    f()
+                });
             match spawned {
                 Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
                 Err(e) => Err(Error::new(
@@ -966,8 +971,7 @@ fn load_component(
 ) -> std::result::Result<(Component, Preinit), Error> {
     let digest = cache::digest(bytes);
     if !preinit {
-        return compile_cached(rt, bytes, &digest, cache_dir, what)
-            .map(|c| (c, Preinit::Disabled));
+        return compile_cached(rt, bytes, &digest, cache_dir, what).map(|c| (c, Preinit::Disabled));
     }
     if !crate::preinit::exports_preinit(bytes) {
         return compile_cached(rt, bytes, &digest, cache_dir, what)
@@ -1112,10 +1116,14 @@ const COMPILE_HEADROOM_PER_BYTE: usize = 32;
 /// the compiler's worker threads are gone, so a serial twin of the engine
 /// compiles and its code is loaded into `rt`'s engine.
 fn compile_wasm(rt: &Runtime, bytes: &[u8]) -> Result<Component> {
-    let headroom = COMPILE_HEADROOM_BASE.saturating_add(bytes.len().saturating_mul(COMPILE_HEADROOM_PER_BYTE));
+    let headroom =
+        COMPILE_HEADROOM_BASE.saturating_add(bytes.len().saturating_mul(COMPILE_HEADROOM_PER_BYTE));
     if let Err(e) = process::address_space_available(headroom) {
         return Err(host_resources(
-            &format!("compiling needs about {} MiB of free address space", headroom >> 20),
+            &format!(
+                "compiling needs about {} MiB of free address space",
+                headroom >> 20
+            ),
             &e,
         ));
     }
@@ -1125,9 +1133,16 @@ fn compile_wasm(rt: &Runtime, bytes: &[u8]) -> Result<Component> {
     }
     let mut config = rt.config.clone();
     config.parallel_compilation(false);
-    let serial = Engine::new(&config)
-        .map_err(|e| host_or(RxStatus::Internal, "cannot create a serial engine after fork()", &e))?;
-    let code = Component::new(&serial, bytes).and_then(|c| c.serialize()).map_err(bad)?;
+    let serial = Engine::new(&config).map_err(|e| {
+        host_or(
+            RxStatus::Internal,
+            "cannot create a serial engine after fork()",
+            &e,
+        )
+    })?;
+    let code = Component::new(&serial, bytes)
+        .and_then(|c| c.serialize())
+        .map_err(bad)?;
     // SAFETY: `code` was compiled just now, in this process, by an engine
     // with `rt.engine`'s configuration (parallel compilation aside, which
     // does not change the code); Wasmtime checks compatibility again.

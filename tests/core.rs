@@ -1103,9 +1103,17 @@ fn default_config_extracts_a_prose_page_of_max_input_bytes_in_every_mode() {
         let r = ex.extract(&page, "https://coastal.example/history", &opts(mode), None);
         let r = r.unwrap_or_else(|e| panic!("{name}: {e}"));
         if name != "metadata" {
-            assert!(r.content.word_count.unwrap() > 100_000, "{name}: {:?}", r.content.word_count);
+            assert!(
+                r.content.word_count.unwrap() > 100_000,
+                "{name}: {:?}",
+                r.content.word_count
+            );
         }
-        assert_eq!(r.content.title.as_deref(), Some("The Keepers of the Harbour Light"), "{name}");
+        assert_eq!(
+            r.content.title.as_deref(),
+            Some("The Keepers of the Harbour Light"),
+            "{name}"
+        );
         eprintln!("{name}: {} ms", t.elapsed().as_millis());
     }
 }
@@ -1133,14 +1141,20 @@ fn guest_memory_per_input_mib() {
         let mut real: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
             .expect("RX_MEMORY_PAGES")
             .map(|e| e.unwrap().path())
-            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+            .map(|p| {
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
             .collect();
         real.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
         // Bodies of the pages, largest first, in one document.
         let body = |h: &[u8]| -> Vec<u8> {
             let low = h.to_ascii_lowercase();
             let find = |pat: &[u8]| low.windows(pat.len()).position(|w| w == pat);
-            let start = find(b"<body").and_then(|i| low[i..].iter().position(|&c| c == b'>').map(|j| i + j + 1));
+            let start = find(b"<body")
+                .and_then(|i| low[i..].iter().position(|&c| c == b'>').map(|j| i + j + 1));
             let end = find(b"</body");
             match (start, end) {
                 (Some(s), Some(e)) if s < e => h[s..e].to_vec(),
@@ -1159,29 +1173,54 @@ fn guest_memory_per_input_mib() {
                 n += 1;
             }
             doc.extend_from_slice(b"</body></html>");
-            pages.push((format!("{n} real bodies, {:.1} MiB", doc.len() as f64 / MIB as f64), doc));
+            pages.push((
+                format!("{n} real bodies, {:.1} MiB", doc.len() as f64 / MIB as f64),
+                doc,
+            ));
         }
         pages.extend(real.into_iter().take(4));
     }
     let base = ex
-        .extract(&common::fixture("article.html"), "https://e.example/", &ExtractOptions { mode: Mode::Article, with_stats: true }, None)
+        .extract(
+            &common::fixture("article.html"),
+            "https://e.example/",
+            &ExtractOptions {
+                mode: Mode::Article,
+                with_stats: true,
+            },
+            None,
+        )
         .unwrap()
         .stats
         .unwrap()
         .memory_used;
-    println!("fixed: {:.1} MiB of guest memory for a 3 KiB page", base as f64 / MIB as f64);
+    println!(
+        "fixed: {:.1} MiB of guest memory for a 3 KiB page",
+        base as f64 / MIB as f64
+    );
     println!("| page | input MiB | mode | guest MiB | MiB per input MiB | s |");
     println!("|---|---|---|---|---|---|");
     for (name, html) in &pages {
         let mib = html.len() as f64 / MIB as f64;
         for (mode_name, mode) in every_mode() {
             let t = std::time::Instant::now();
-            let r = ex.extract(html, "https://e.example/page", &ExtractOptions { mode, with_stats: true }, None);
+            let r = ex.extract(
+                html,
+                "https://e.example/page",
+                &ExtractOptions {
+                    mode,
+                    with_stats: true,
+                },
+                None,
+            );
             let secs = t.elapsed().as_secs_f64();
             match r {
                 Ok(r) => {
                     let used = r.stats.unwrap().memory_used as f64 / MIB as f64;
-                    println!("| {name} | {mib:.2} | {mode_name} | {used:.1} | {:.1} | {secs:.1} |", used / mib);
+                    println!(
+                        "| {name} | {mib:.2} | {mode_name} | {used:.1} | {:.1} | {secs:.1} |",
+                        used / mib
+                    );
                 }
                 Err(e) => println!("| {name} | {mib:.2} | {mode_name} | {e} | | {secs:.1} |"),
             }

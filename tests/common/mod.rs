@@ -86,13 +86,70 @@ fn hostile_variant(env: &str, feature: Option<&str>) -> PathBuf {
 /// `len`. The tail is padded with newlines to reach the length exactly.
 pub fn prose_page(len: usize) -> Vec<u8> {
     const WORDS: [&str; 64] = [
-        "the", "harbour", "light", "keeper", "walked", "along", "a", "narrow", "stone", "path",
-        "towards", "old", "tower", "where", "every", "evening", "lamp", "was", "lit", "before",
-        "storm", "reached", "coast", "ships", "waited", "in", "bay", "for", "signal", "that",
-        "would", "guide", "them", "past", "rocks", "and", "into", "safe", "water", "of",
-        "village", "records", "show", "how", "families", "kept", "watch", "through", "long",
-        "winters", "with", "oil", "brought", "by", "cart", "from", "town", "across", "hills",
-        "while", "fishermen", "mended", "nets", "quietly",
+        "the",
+        "harbour",
+        "light",
+        "keeper",
+        "walked",
+        "along",
+        "a",
+        "narrow",
+        "stone",
+        "path",
+        "towards",
+        "old",
+        "tower",
+        "where",
+        "every",
+        "evening",
+        "lamp",
+        "was",
+        "lit",
+        "before",
+        "storm",
+        "reached",
+        "coast",
+        "ships",
+        "waited",
+        "in",
+        "bay",
+        "for",
+        "signal",
+        "that",
+        "would",
+        "guide",
+        "them",
+        "past",
+        "rocks",
+        "and",
+        "into",
+        "safe",
+        "water",
+        "of",
+        "village",
+        "records",
+        "show",
+        "how",
+        "families",
+        "kept",
+        "watch",
+        "through",
+        "long",
+        "winters",
+        "with",
+        "oil",
+        "brought",
+        "by",
+        "cart",
+        "from",
+        "town",
+        "across",
+        "hills",
+        "while",
+        "fishermen",
+        "mended",
+        "nets",
+        "quietly",
     ];
     assert!(len >= 2048, "prose_page needs at least 2 KiB");
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15 ^ len as u64;
@@ -103,15 +160,21 @@ pub fn prose_page(len: usize) -> Vec<u8> {
         (seed % n as u64) as usize
     };
     let mut s = String::with_capacity(len);
-    s.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+    s.push_str(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
         <title>The Keepers of the Harbour Light</title>\
         <meta name=\"description\" content=\"A long history of a coastal lighthouse.\">\
-        <meta name=\"author\" content=\"Mara Quinn\"></head>\n<body><header><nav><ul>");
+        <meta name=\"author\" content=\"Mara Quinn\"></head>\n<body><header><nav><ul>",
+    );
     for i in 0..12 {
-        s.push_str(&format!("<li><a href=\"/section/{i}\">Section {i}</a></li>"));
+        s.push_str(&format!(
+            "<li><a href=\"/section/{i}\">Section {i}</a></li>"
+        ));
     }
-    s.push_str("</ul></nav></header>\n<main><article><h1>The Keepers of the Harbour Light</h1>\
-        <p class=\"byline\">By Mara Quinn</p>\n");
+    s.push_str(
+        "</ul></nav></header>\n<main><article><h1>The Keepers of the Harbour Light</h1>\
+        <p class=\"byline\">By Mara Quinn</p>\n",
+    );
     const TAIL: &str = "</article></main>\n<footer><p>&copy; Coastal Histories. \
         <a href=\"/about\">About</a> <a href=\"/contact\">Contact</a></p></footer>\n</body></html>\n";
     let mut section = 0;
@@ -123,7 +186,12 @@ pub fn prose_page(len: usize) -> Vec<u8> {
             if para == 2 && next(3) == 0 {
                 s.push_str("<ul>");
                 for _ in 0..3 + next(3) {
-                    s.push_str(&format!("<li>{} {} {}</li>", WORDS[next(64)], WORDS[next(64)], WORDS[next(64)]));
+                    s.push_str(&format!(
+                        "<li>{} {} {}</li>",
+                        WORDS[next(64)],
+                        WORDS[next(64)],
+                        WORDS[next(64)]
+                    ));
                 }
                 s.push_str("</ul>\n");
             }
