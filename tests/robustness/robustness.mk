@@ -1,4 +1,4 @@
-# Robustness suites (issue 5): included from the Makefile with
+# Robustness suites: included from the Makefile with
 #     include tests/robustness/robustness.mk
 # Uses the Makefile's LIBDIR, LIB_SO, HOSTILE, OUT, CC, CFLAGS, VERSION and its
 # `build` and `hostile` targets. See tests/robustness/README.md.
