@@ -599,6 +599,10 @@ impl Sandbox {
         &self,
         f: impl FnOnce(&wit_bindings::Extractor, &mut Store<HostState>) -> wasmtime::Result<R> + Send,
     ) -> Result<(R, CallTiming)> {
+        // fork() waits for the call (a trap takes Wasmtime's code registry
+        // lock, a store's teardown others). Taken on this thread: a helper
+        // thread asking for it while a fork waits would never get it.
+        let _section = process::section();
         run_with_stack(|| self.with_instance_here(f))
     }
 
@@ -610,9 +614,6 @@ impl Sandbox {
             process::check_trap_handlers()?;
         }
         ensure_ticker();
-        // fork() waits for the call (a trap takes Wasmtime's code registry
-        // lock, a store's teardown others).
-        let _section = process::section();
         let start = Instant::now();
         let mut store = self.new_store()?;
         let mut timing = CallTiming::default();
