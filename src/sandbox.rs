@@ -573,6 +573,10 @@ impl Sandbox {
         &self,
         f: impl FnOnce(&Instance, &mut Store<HostState>) -> wasmtime::Result<R> + Send,
     ) -> Result<(R, CallTiming)> {
+        // fork() waits for the call (a trap takes Wasmtime's code registry
+        // lock, a store's teardown others). Taken on this thread: a helper
+        // thread asking for it while a fork waits would never get it.
+        let _section = process::section();
         run_with_stack(|| self.with_instance_here(f))
     }
 
@@ -584,9 +588,6 @@ impl Sandbox {
             process::check_trap_handlers()?;
         }
         ensure_ticker();
-        // fork() waits for the call (a trap takes Wasmtime's code registry
-        // lock, a store's teardown others).
-        let _section = process::section();
         let start = Instant::now();
         let mut store = self.new_store()?;
         let mut timing = CallTiming::default();
@@ -1106,15 +1107,16 @@ fn compile(rt: &Runtime, bytes: &[u8], what: &str) -> Result<Component> {
 
 /// Address space to find free before compiling (a failed allocation in the
 /// compiler aborts the process, so it must not start short of room): a base
-/// for the compiler's threads and their malloc arenas, plus a share per byte
-/// of WebAssembly (measured: the default component, 2.7 MB, needs ~230 MiB).
-const COMPILE_HEADROOM_BASE: usize = 192 << 20;
-const COMPILE_HEADROOM_PER_BYTE: usize = 32;
+/// plus a share per byte of WebAssembly.
+const COMPILE_HEADROOM_BASE: usize = 64 << 20;
+const COMPILE_HEADROOM_PER_BYTE: usize = 16;
 
 /// Compiles `bytes` for `rt`'s engine, after checking that the address space
 /// the compiler needs is there (`HostResources` when not). In a forked child
-/// the compiler's worker threads are gone, so a serial twin of the engine
-/// compiles and its code is loaded into `rt`'s engine.
+/// the compiler's worker threads are gone, and under `RLIMIT_AS` their
+/// stacks and malloc arenas (64 MiB of address space each) may not fit: a
+/// serial twin of the engine then compiles and its code is loaded into
+/// `rt`'s engine.
 fn compile_wasm(rt: &Runtime, bytes: &[u8]) -> Result<Component> {
     let headroom =
         COMPILE_HEADROOM_BASE.saturating_add(bytes.len().saturating_mul(COMPILE_HEADROOM_PER_BYTE));
@@ -1128,7 +1130,7 @@ fn compile_wasm(rt: &Runtime, bytes: &[u8]) -> Result<Component> {
         ));
     }
     let bad = |e: wasmtime::Error| host_or(RxStatus::ComponentLoad, "compilation failed", &e);
-    if !process::forked() {
+    if !process::forked() && process::address_space_limit().is_none() {
         return Component::new(&rt.engine, bytes).map_err(bad);
     }
     let mut config = rt.config.clone();

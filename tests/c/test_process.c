@@ -12,8 +12,9 @@
  *   chaining handler with "signal_check": false gets ordinary guest traps;
  * - RLIMIT_AS: calls that cannot get address space fail with
  *   RX_STATUS_HOST_RESOURCES (not counted as traps), "address_space":
- *   "compact" works where "large" cannot, rx_extractor_new at 240 MiB returns
- *   a status, and a pre-initialisation that failed for lack of address space
+ *   "compact" works where "large" cannot, rx_extractor_new compiles at 240 MiB
+ *   and returns host_resources at 160 MiB (never an abort), and a
+ *   pre-initialisation that failed for lack of address space
  *   is retried by the next rx_extractor_new.
  *
  *   test_process FIXTURES_DIR HOSTILE_COMPONENT.wasm
@@ -340,17 +341,35 @@ static int case_rlimit_calls(void) {
     return 0;
 }
 
+/* rx_extractor_new compiling (no cache) under `mib`: the expected status. */
+static void new_under(long mib, RxStatus want, const char *config) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        limit_address_space(mib);
+        RxExtractor *ex = NULL;
+        char *err = NULL;
+        double t = now_ms();
+        RxStatus st = rx_extractor_new(config, &ex, &err);
+        CHECK(st == want && (want == RX_STATUS_OK || (err && strstr(err, "address space"))), "new at %ld MiB: %s %s",
+              mib, rx_status_name((int)st), err ? err : "");
+        printf("  rx_extractor_new at RLIMIT_AS %ld MiB: %s in %.0f ms\n", mib, rx_status_name((int)st), now_ms() - t);
+        if (ex && want == RX_STATUS_OK) {
+            char *json = NULL;
+            st = rx_extract(ex, page, page_len, "https://coastal.example/a", NULL, NULL, &json, NULL);
+            CHECK(st == RX_STATUS_HOST_RESOURCES, "large call at %ld MiB: %s", mib, json ? json : "");
+            rx_string_free(json);
+        }
+        rx_string_free(err);
+        rx_extractor_free(ex);
+        child_exit();
+    }
+    CHECK(wait_for(pid, 120, "rx_extractor_new under RLIMIT_AS") == 0, "%ld MiB", mib);
+}
+
 static int case_rlimit_new_low(void) {
-    limit_address_space(240);
-    RxExtractor *ex = NULL;
-    char *err = NULL;
-    double t = now_ms();
-    RxStatus st = rx_extractor_new("{\"cache_dir\": \"\"}", &ex, &err);
-    CHECK(st == RX_STATUS_HOST_RESOURCES && err && strstr(err, "address space"), "new at 240 MiB: %s %s",
-          rx_status_name((int)st), err ? err : "");
-    printf("  rx_extractor_new at RLIMIT_AS 240 MiB: %s in %.0f ms\n", rx_status_name((int)st), now_ms() - t);
-    rx_string_free(err);
-    rx_extractor_free(ex);
+    /* Compiles (serially, under a limit) at 240 MiB; refuses at 160 MiB. */
+    new_under(240, RX_STATUS_OK, "{\"cache_dir\": \"\"}");
+    new_under(160, RX_STATUS_HOST_RESOURCES, "{\"cache_dir\": \"\"}");
     return 0;
 }
 
@@ -414,7 +433,7 @@ int main(int argc, char **argv) {
         {"signals: non-chaining handler installed after", case_handler_installed_after, 60},
         {"signals: chaining handler, signal_check false", case_chaining_handler, 60},
         {"RLIMIT_AS 2 GiB: host_resources, compact works", case_rlimit_calls, 60},
-        {"RLIMIT_AS 240 MiB: rx_extractor_new returns", case_rlimit_new_low, 60},
+        {"RLIMIT_AS 240/160 MiB: rx_extractor_new returns", case_rlimit_new_low, 250},
         {"RLIMIT_AS: a failed pre-initialisation is retried", case_preinit_retry, 300},
     };
     const char *only = getenv("RX_PROCESS_CASE");
