@@ -121,34 +121,6 @@ pub fn section() -> Section {
     Section(())
 }
 
-/// Whether this thread is inside a [`Section`].
-pub fn in_section() -> bool {
-    DEPTH.with(|d| d.get() > 0)
-}
-
-/// Makes a helper thread count as inside the section of the thread that
-/// started it and waits for it (`parent_inside`: [`in_section`] there), so
-/// that the helper's own sections do not read-lock again: with a fork
-/// waiting for the lock, a second read lock would wait behind it while the
-/// fork waits for the parent, which waits for the helper.
-pub fn adopt_section(parent_inside: bool) -> Adopted {
-    if parent_inside {
-        DEPTH.with(|d| d.set(d.get() + 1));
-    }
-    Adopted(parent_inside)
-}
-
-/// See [`adopt_section`].
-pub struct Adopted(bool);
-
-impl Drop for Adopted {
-    fn drop(&mut self) {
-        if self.0 {
-            DEPTH.with(|d| d.set(d.get() - 1));
-        }
-    }
-}
-
 /// How many forks this process descends from since the library registered
 /// its handlers (0 in the original process).
 pub fn fork_generation() -> u64 {
@@ -254,38 +226,5 @@ pub fn address_space_limit() -> Option<u64> {
         let mut r: libc::rlimit = std::mem::zeroed();
         (libc::getrlimit(libc::RLIMIT_AS, &mut r) == 0 && r.rlim_cur != libc::RLIM_INFINITY)
             .then_some(r.rlim_cur as u64)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::mpsc;
-    use std::time::Duration;
-
-    /// A helper thread of a thread inside a section enters its own section
-    /// even while a fork is waiting for the lock (it would wait forever
-    /// behind the writer otherwise).
-    #[test]
-    fn adopted_section_does_not_wait_behind_a_fork() {
-        let outer = section();
-        let writer = std::thread::spawn(|| {
-            before_fork();
-            after_fork_parent();
-        });
-        // Let the "fork" queue up for the write lock.
-        std::thread::sleep(Duration::from_millis(100));
-        let (tx, rx) = mpsc::channel();
-        let inside = in_section();
-        assert!(inside);
-        std::thread::spawn(move || {
-            let _adopted = adopt_section(inside);
-            let _inner = section();
-            tx.send(()).unwrap();
-        });
-        rx.recv_timeout(Duration::from_secs(10))
-            .expect("the helper's section waited behind the pending fork");
-        drop(outer);
-        writer.join().unwrap();
     }
 }

@@ -798,14 +798,10 @@ const HELPER_STACK: usize = 8 << 20;
 fn run_with_stack<R: Send>(f: impl FnOnce() -> Result<R> + Send) -> Result<R> {
     match remaining_stack() {
         Some(left) if left < STACK_NEEDED => std::thread::scope(|scope| {
-            let inside = process::in_section();
             let spawned = std::thread::Builder::new()
                 .name("rx-guest".into())
                 .stack_size(HELPER_STACK)
-                .spawn_scoped(scope, move || {
-                    let _adopted = process::adopt_section(inside);
-                    f()
-                });
+                .spawn_scoped(scope, f);
             match spawned {
                 Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
                 Err(e) => Err(Error::new(

@@ -426,10 +426,10 @@ static void test_extract_arguments(void) {
     rx_string_free(j);
 
     /* Static functions and frees of NULL. */
-    int codes[] = {INT_MIN, -1, 18, 255, 1 << 20, INT_MAX};
+    int codes[] = {INT_MIN, -1, RX_STATUS_HOST_RESOURCES + 1, 255, 1 << 20, INT_MAX};
     for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
         RB_CHECK(strcmp(rx_status_name(codes[i]), "unknown") == 0, "status name %d", codes[i]);
-    for (int i = 0; i <= RX_STATUS_RESOURCE_LIMIT; i++) RB_CHECK(rx_status_name(i) && strcmp(rx_status_name(i), "unknown") != 0, "%d", i);
+    for (int i = 0; i <= RX_STATUS_HOST_RESOURCES; i++) RB_CHECK(rx_status_name(i) && strcmp(rx_status_name(i), "unknown") != 0, "%d", i);
     for (int i = 0; i < 1000; i++) {
         rx_string_free(NULL);
         rx_extractor_free(NULL);
