@@ -42,6 +42,8 @@ def main():
     args = ap.parse_args()
     lens = dict(TARGETS, **({"extract_ffi": args.max_len} if args.max_len else {}))
     started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+    commit = git("rev-parse", "HEAD") + (" (with uncommitted changes)" if git("status", "--porcelain",
+                                                                           "--untracked-files=no") else "")
     procs = {}
     for name, max_len in lens.items():
         exe = os.path.join(BIN, name)
@@ -80,7 +82,7 @@ def main():
                   f"- crash/timeout/leak artefacts: {', '.join(crashes) if crashes else 'none'}",
                   f"- result: {'FAILED (see ' + os.path.relpath(log.name, ROOT) + ')' if bad else 'passed'}", ""]
     head = ["# Fuzz report", "", f"- started: {started}",
-            f"- commit: {git('rev-parse', 'HEAD')}{' (with uncommitted changes)' if git('status', '--porcelain', '--untracked-files=no') else ''}",
+            f"- commit (at the start): {commit}",
             f"- machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end", ""]
     with open(args.report, "w") as f:
         f.write("\n".join(head + lines))
