@@ -1119,7 +1119,7 @@ fn default_config_extracts_a_prose_page_of_max_input_bytes_in_every_mode() {
 }
 
 /// Guest linear memory per input MiB, every mode (`make memory-table`):
-/// generated prose pages of 1-16 MiB, and with `RX_MEMORY_PAGES` (a directory
+/// generated prose pages of 1-16 MiB (4 MiB: the default max_input_bytes), and with `RX_MEMORY_PAGES` (a directory
 /// of decompressed real pages) its largest pages and concatenations of their
 /// bodies. Run without a memory cap; prints a Markdown table.
 #[test]
@@ -1133,7 +1133,7 @@ fn guest_memory_per_input_mib() {
         ..Config::default()
     })
     .unwrap();
-    let mut pages: Vec<(String, Vec<u8>)> = [1, 2, 5, 10, 16]
+    let mut pages: Vec<(String, Vec<u8>)> = [1, 2, 4, 5, 10, 16]
         .iter()
         .map(|&m| (format!("prose {m} MiB"), common::prose_page(m * MIB - 1)))
         .collect();

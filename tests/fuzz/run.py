@@ -10,7 +10,8 @@ from tests/fuzz/seeds.py; inputs it finds are added there), with
 -max_total_time=SECONDS, -max_len (extract_ffi: default 4 MiB, real pages are
 up to 1.6 MiB; config_json: 4 KiB), -timeout=300 (the first input compiles the
 component with no code cache, which takes a minute on a busy machine), and
--rss_limit_mb=4096. Crashes go to target/fuzz-artifacts/<target>/. Logs:
+-rss_limit_mb=4096. Crashes go to target/fuzz-artifacts/<target>/ (slow-unit-*
+files there are inputs over 10 s, such as the first, and are not failures). Logs:
 target/fuzz/<target>.log. The report gives, per target: the time it ran,
 executions, the final coverage line, corpus size, peak RSS and every crash
 artefact; exit 1 when a target found one.
@@ -42,6 +43,8 @@ def main():
     args = ap.parse_args()
     lens = dict(TARGETS, **({"extract_ffi": args.max_len} if args.max_len else {}))
     started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+    commit = git("rev-parse", "HEAD") + (" (with uncommitted changes)" if git("status", "--porcelain",
+                                                                           "--untracked-files=no") else "")
     procs = {}
     for name, max_len in lens.items():
         exe = os.path.join(BIN, name)
@@ -65,7 +68,11 @@ def main():
         stat = dict(re.findall(r"^stat::(\w+):\s+(\d+)", text, re.M))
         cov = re.findall(r"^#\d+\s+(?:DONE|pulse|NEW|REDUCE|INITED)\s+cov:.*$", text, re.M)
         inited = re.search(r"^#\d+\s+INITED\s+cov:.*$", text, re.M)
-        crashes = sorted(os.listdir(arts))
+        found = sorted(os.listdir(arts))
+        # slow-unit-*: an input slower than libFuzzer's -report_slow_units (10 s),
+        # e.g. the first one, which compiles the component; not a failure.
+        crashes = [f for f in found if not f.startswith("slow-unit-")]
+        slow = [f for f in found if f.startswith("slow-unit-")]
         bad = rc != 0 or bool(crashes)
         if bad:
             failed.append(name)
@@ -77,10 +84,11 @@ def main():
                   f"- after the seeds: {inited.group(0) if inited else '?'}",
                   f"- at the end: {cov[-1] if cov else '?'}",
                   f"- corpus files: {len(os.listdir(os.path.join(ROOT, 'target', 'fuzz-corpus', name)))}",
-                  f"- crash/timeout/leak artefacts: {', '.join(crashes) if crashes else 'none'}",
+                  f"- crash/timeout/leak/oom artefacts: {', '.join(crashes) if crashes else 'none'}",
+                  f"- slow units (> 10 s, not failures): {len(slow)}",
                   f"- result: {'FAILED (see ' + os.path.relpath(log.name, ROOT) + ')' if bad else 'passed'}", ""]
     head = ["# Fuzz report", "", f"- started: {started}",
-            f"- commit: {git('rev-parse', 'HEAD')}{' (with uncommitted changes)' if git('status', '--porcelain', '--untracked-files=no') else ''}",
+            f"- commit (at the start): {commit}",
             f"- machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end", ""]
     with open(args.report, "w") as f:
         f.write("\n".join(head + lines))

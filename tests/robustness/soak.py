@@ -249,6 +249,8 @@ def main():
                               flush=True)
 
     started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+    commit = git("rev-parse", "HEAD") + (" (with uncommitted changes)" if git("status", "--porcelain",
+                                                                           "--untracked-files=no") else "")
     load0 = os.getloadavg()
     ts = [threading.Thread(target=worker) for _ in range(args.threads)]
     for t in ts:
@@ -331,7 +333,7 @@ def main():
     log(f"soak: {done - len(failures)} passed, {nfail} failed")
     if args.report:
         head = [f"# Soak report", "", f"- started: {started}",
-                f"- commit: {git('rev-parse', 'HEAD')}{' (with uncommitted changes)' if git('status', '--porcelain', '--untracked-files=no') else ''}",
+                f"- commit (at the start): {commit}",
                 f"- command: {' '.join([os.path.basename(sys.argv[0])] + sys.argv[1:])}",
                 f"- library: {args.lib}", f"- machine: {os.cpu_count()} cores, {os.uname().release}",
                 f"- RSS samples: {args.csv or '(not written)'}", "", "```"]

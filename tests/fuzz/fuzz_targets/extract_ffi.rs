@@ -22,6 +22,7 @@ use libfuzzer_sys::fuzz_target;
 use riptide_extractor::ffi::{rx_extract, RxExtractor};
 use riptide_extractor::RxStatus;
 use serde_json::Value;
+use std::ffi::CString;
 use std::os::raw::c_char;
 use std::ptr;
 use std::sync::OnceLock;
