@@ -15,21 +15,9 @@
 #include <unistd.h>
 
 #include "riptide_extractor.h"
+#include "check.h"
 
-static int passed, failed;
 static const char *fixtures, *hostile_path;
-
-#define CHECK(cond, ...)                                              \
-    do {                                                              \
-        if (cond) {                                                   \
-            passed++;                                                 \
-        } else {                                                      \
-            failed++;                                                 \
-            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-            fprintf(stderr, __VA_ARGS__);                             \
-            fputc('\n', stderr);                                      \
-        }                                                             \
-    } while (0)
 
 #define CHECK_STATUS(got, want, json)                                                   \
     CHECK((got) == (want), "got %s, want %s (%s)", rx_status_name((int)(got)),          \

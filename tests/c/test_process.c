@@ -32,18 +32,7 @@
 #include <unistd.h>
 
 #include "riptide_extractor.h"
-
-static int passed, failed;
-#define CHECK(cond, ...)                                                    \
-    do {                                                                    \
-        if (cond) passed++;                                                 \
-        else {                                                              \
-            failed++;                                                       \
-            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-            fprintf(stderr, __VA_ARGS__);                                   \
-            fputc('\n', stderr);                                            \
-        }                                                                   \
-    } while (0)
+#include "check.h"
 
 static const char *hostile_path;
 static unsigned char *page;
