@@ -229,6 +229,9 @@ fn engine_config(limits: &Limits) -> wasmtime::Config {
     config
 }
 
+/// Creates a runtime; what it returns lives in `RUNTIMES` until the process
+/// exits (not inlined: tests/robustness/valgrind.supp names this frame).
+#[inline(never)]
 fn new_runtime(limits: &Limits) -> Result<Runtime> {
     let config = engine_config(limits);
     let engine = Engine::new(&config)

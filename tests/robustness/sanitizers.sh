@@ -89,7 +89,7 @@ A=$bin/asan
 if command -v valgrind >/dev/null; then
     # The longest jobs first.
     # The pooling allocator reserves ~4 TiB of address space, more than Valgrind can map.
-    spawn valgrind test_api clean "tests/c/test_api.c, full but the pooling allocator" env RX_TEST_NO_POOLING=1 "${VALGRIND[@]}" "$bin/test_api_static" "$fixtures" "$hostile"
+    spawn valgrind test_api clean "tests/c/test_api.c, full but the pooling allocator; 3 s hostile deadline" env RX_TEST_NO_POOLING=1 RX_TEST_TIMEOUT_MS=3000 "${VALGRIND[@]}" "$bin/test_api_static" "$fixtures" "$hostile"
     spawn valgrind api_misuse clean "4 threads x 1 round, reduced" env RX_MISUSE_THREADS=4 RX_MISUSE_ROUNDS=1 \
         RX_MISUSE_CORRUPT=2 RX_MISUSE_CHURN=10 RX_MISUSE_FUEL=0 "${VALGRIND[@]}" "$bin/api_misuse_static" "$fixtures" "$hostile"
     spawn valgrind faults clean "60 faults (RSS not judged)" env RX_FAULTS=60 RX_FAULTS_WARMUP=6 RX_FLAT=0 \
