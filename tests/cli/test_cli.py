@@ -352,7 +352,7 @@ def test_usage(tmp):
     rc, _, _, err = run(["-o", "/nonexistent/dir/out.jsonl", os.path.join(ROOT, "tests/fixtures/article.html")])
     check("unwritable output: exit 2", rc == 2 and "cannot create" in err, err)
     p = subprocess.run([RIPTIDE, "--help"], capture_output=True, text=True)
-    check("--help names defaults", "[default: 30000]" in p.stdout and "[default: 16777216]" in p.stdout and "EXIT STATUS" in p.stdout)
+    check("--help names defaults", "[default: 30000]" in p.stdout and "[default: 4194304]" in p.stdout and "EXIT STATUS" in p.stdout)
 
 
 def test_progress(tmp, plain):
