@@ -23,22 +23,6 @@ static const char *fixtures, *hostile_path;
     CHECK((got) == (want), "got %s, want %s (%s)", rx_status_name((int)(got)),          \
           rx_status_name((int)(want)), (json) ? (json) : "no JSON")
 
-static unsigned char *read_file(const char *dir, const char *name, size_t *len) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "rb");
-    if (!f) { perror(path); exit(2); }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *buf = malloc((size_t)n + 1);
-    if (fread(buf, 1, (size_t)n, f) != (size_t)n) { perror(path); exit(2); }
-    fclose(f);
-    buf[n] = 0;
-    *len = (size_t)n;
-    return buf;
-}
-
 /* The error JSON of a failure must name the status. */
 static int error_names(const char *json, RxStatus st) {
     char want[128];

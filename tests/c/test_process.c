@@ -404,16 +404,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     hostile_path = argv[2];
-    char path[4096];
-    snprintf(path, sizeof path, "%s/article.html", argv[1]);
-    FILE *f = fopen(path, "rb");
-    if (!f) { perror(path); return 2; }
-    fseek(f, 0, SEEK_END);
-    page_len = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    page = malloc(page_len);
-    if (fread(page, 1, page_len, f) != page_len) return 2;
-    fclose(f);
+    page = read_file(argv[1], "article.html", &page_len);
 
     const struct test_case cases[] = {
         {"fork: child uses the parent's extractors", case_fork_uses_parent_extractors, 90},

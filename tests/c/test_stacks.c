@@ -91,16 +91,7 @@ int main(int argc, char **argv) {
     CHECK(sigaction(SIGSEGV, &sa, NULL) == 0, "sigaction");
     CHECK(provoke_own_segv() == 1 && own_handler_runs == 1, "handler works before the library");
 
-    char path[4096];
-    snprintf(path, sizeof path, "%s/article.html", argv[1]);
-    FILE *f = fopen(path, "rb");
-    if (!f) { perror(path); return 2; }
-    fseek(f, 0, SEEK_END);
-    page_len = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    page = malloc(page_len);
-    if (fread(page, 1, page_len, f) != page_len) return 2;
-    fclose(f);
+    page = read_file(argv[1], "article.html", &page_len);
 
     CHECK(rx_extractor_new(NULL, &def, NULL) == RX_STATUS_OK, "default");
     CHECK(rx_extractor_new_from_file(argv[2], "{\"max_memory_bytes\": 16777216}", &hostile, NULL) == RX_STATUS_OK,
