@@ -162,7 +162,9 @@ fn removed(node: &NodeRef) -> bool {
 /// Stripped with what it holds by the first attempt: an unlikely candidate
 /// (class/id) or role.
 fn unlikely(node: &NodeRef, key: &str) -> bool {
-    let by_class = UNLIKELY.iter().any(|u| key.contains(u))
+    // `key` is " " for an element without class and id (most of them).
+    let by_class = key.len() > 1
+        && UNLIKELY.iter().any(|u| key.contains(u))
         && !MAYBE.iter().any(|k| key.contains(k))
         && !node.has_name("body")
         && !node.has_name("a")
@@ -179,7 +181,7 @@ fn unlikely(node: &NodeRef, key: &str) -> bool {
 fn is_byline(node: &NodeRef, match_string: &str) -> bool {
     let candidate = node.attr("rel").as_deref() == Some("author")
         || node.attr("itemprop").is_some_and(|p| p.contains("author"))
-        || BYLINE.iter().any(|b| match_string.contains(b));
+        || match_string.len() > 1 && BYLINE.iter().any(|b| match_string.contains(b));
     if !candidate {
         return false;
     }
