@@ -11,6 +11,10 @@
 # QUALITY_WASM=path/to/component.wasm runs that component file instead of the
 # embedded extractor (e.g. a guest built from guest/ without rebuilding the
 # library). RX_SCORE_TOOLS is the directory of the scorers.
+#
+#   make quality-compare A=/tmp/te-before B=/tmp/te-after
+# lists the pages whose results differ between two results directories
+# (exit 1 when any does; for refactors that must not change output).
 CORPUS         ?=
 MODE           ?= article
 QUALITY_WASM   ?=
@@ -22,7 +26,7 @@ else
 QUALITY_OUT    := target/quality/$(notdir $(patsubst %/,%,$(CORPUS)))
 endif
 
-.PHONY: quality quality-batch
+.PHONY: quality quality-batch quality-compare
 
 quality-batch: build
 	@echo '#include <zlib.h>' | $(CC) -E - >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zlib1g-dev; }
@@ -33,3 +37,7 @@ quality: quality-batch
 	@test -n "$(CORPUS)" || { echo "quality: set CORPUS=path/to/trafilatura-eval or path/to/readability-pages" >&2; exit 2; }
 	@test -d "$(CORPUS)" || { echo "quality: corpus directory '$(CORPUS)' does not exist" >&2; exit 2; }
 	RX_SCORE_TOOLS=$(RX_SCORE_TOOLS) python3 tests/quality/run_quality.py "$(CORPUS)" "$(QUALITY_OUT)" --mode $(MODE) --batch $(QUALITY_BIN) $(if $(QUALITY_WASM),--wasm $(QUALITY_WASM))
+
+quality-compare:
+	@test -n "$(A)" -a -n "$(B)" || { echo "quality-compare: set A=results-dir B=results-dir" >&2; exit 2; }
+	python3 tests/quality/compare.py "$(A)" "$(B)" $(if $(FIELDS),--fields $(FIELDS)) $(if $(SHOW),--show $(SHOW))
