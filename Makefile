@@ -29,7 +29,7 @@ GO         ?= go
 PAGE       := examples/pages/rust-book-variables-and-mutability.html
 PAGE_URL   := https://doc.rust-lang.org/book/ch03-01-variables-and-mutability.html
 
-.PHONY: all setup build lib cli examples run test rust-test c-test cpp-test package-test go-test lts-test cli-test cli-venv bench bench-cli bench-process header hostile install clean
+.PHONY: all setup build lib cli examples run test rust-test c-test cpp-test package-test go-test lts-test cli-test cli-venv bench baseline-component bench-cli bench-process header hostile install clean
 
 all: build cli examples
 
@@ -147,7 +147,11 @@ test: rust-test c-test cpp-test package-test go-test lts-test cli-test robustnes
 NATIVE_GUEST := guest/target/release/libriptide_extractor_guest.so
 KERNEL_WASM  := target/bench-kernel/wasm32-wasip2/release/rx_bench_kernel.wasm
 KERNEL_NATIVE := target/bench-kernel/release/librx_bench_kernel.so
-bench: build | $(OUT)
+# RX_BASELINE=<commit> (or RX_BASELINE_WASM=<component file>) adds a table
+# comparing that commit's default component with this one, call for call.
+RX_BASELINE ?=
+BASELINE_WASM = target/baseline/$(RX_BASELINE)/wasm32-wasip2/release/riptide_extractor_guest.wasm
+bench: build $(if $(RX_BASELINE),baseline-component) | $(OUT)
 	cd guest && $(CARGO) build --release --locked --features native-bench
 	cd tests/bench/kernel && $(CARGO) build --release --locked --target wasm32-wasip2 --target-dir $(CURDIR)/target/bench-kernel
 	cd tests/bench/kernel && $(CARGO) build --release --locked --target-dir $(CURDIR)/target/bench-kernel
@@ -158,11 +162,23 @@ bench: build | $(OUT)
 	  for f in "$$RX_CORPORA"/trafilatura-eval/html/*.gz; do b=$$(basename "$$f" .gz); \
 	    [ -f "$(OUT)/bench-corpus/$$b" ] || gzip -dc "$$f" > "$(OUT)/bench-corpus/$$b"; done; \
 	  RX_NATIVE_LIB=$(NATIVE_GUEST) RX_KERNEL_WASM=$(KERNEL_WASM) RX_KERNEL_NATIVE=$(KERNEL_NATIVE) \
-	    $(OUT)/rx_bench $(PAGE_URL) $(PAGE) $(OUT)/bench-corpus | tee $(OUT)/bench.md; \
+	    $(if $(RX_BASELINE),RX_BASELINE_WASM=$(abspath $(BASELINE_WASM))) $(OUT)/rx_bench $(PAGE_URL) $(PAGE) $(OUT)/bench-corpus | tee $(OUT)/bench.md; \
 	  echo; echo "Peers on the same pages (one core each; setup installs them into target/peers):"; \
 	  RX_PEERS_OUT=$(OUT)/peers.jsonl tests/bench/peers/run.sh "$$RX_CORPORA/trafilatura-eval/html" || exit 1; \
 	  echo; python3 tests/bench/summary.py $(OUT)/bench.md $(OUT)/peers.jsonl; \
 	else RX_NATIVE_LIB=$(NATIVE_GUEST) $(OUT)/rx_bench $(PAGE_URL) $(PAGE); fi
+
+# The default component of commit RX_BASELINE, built from that commit's guest/
+# and wit/ (git archive) into target/baseline/<commit>/.
+baseline-component: setup
+	@test -n "$(RX_BASELINE)" || { echo "baseline-component: set RX_BASELINE=<commit>" >&2; exit 2; }
+	@if [ ! -f $(BASELINE_WASM) ]; then \
+	  rm -rf target/baseline/$(RX_BASELINE)/src && mkdir -p target/baseline/$(RX_BASELINE)/src && \
+	  git archive $(RX_BASELINE) guest wit | tar -x -C target/baseline/$(RX_BASELINE)/src && \
+	  cd target/baseline/$(RX_BASELINE)/src/guest && \
+	  $(CARGO) build --release --locked --target wasm32-wasip2 --target-dir $(CURDIR)/target/baseline/$(RX_BASELINE); \
+	fi
+	@ls -l $(BASELINE_WASM)
 
 # riptide -j1 and -j2 on a WARC of the 990 trafilatura-eval pages against
 # rx_batch on the same pages (not a test: prints times and ratios).

@@ -6,7 +6,10 @@
  *
  * Rows: a 1 KB page (fixed cost per call), the given page (warm median and
  * first call), and, with a corpus directory, pages/s on one thread and on two
- * threads sharing one extractor, plus RSS.
+ * threads sharing one extractor, plus RSS. With $RX_BASELINE_WASM (a
+ * component file, e.g. the default component of an earlier commit), a second
+ * table compares it with the embedded component (or $RX_CANDIDATE_WASM),
+ * call for call.
  */
 #include <dirent.h>
 #include <dlfcn.h>
@@ -157,6 +160,7 @@ struct corpus {
 struct share {
     RxExtractor *ex;
     struct corpus *c;
+    const char *opts;
     int start, step, ok, failed;
 };
 
@@ -164,7 +168,7 @@ static void *run_share(void *arg) {
     struct share *s = arg;
     for (int i = s->start; i < s->c->n; i += s->step) {
         char *json = NULL;
-        RxStatus st = rx_extract(s->ex, s->c->pages[i], s->c->lens[i], "https://example.com/page", NULL, NULL, &json, NULL);
+        RxStatus st = rx_extract(s->ex, s->c->pages[i], s->c->lens[i], "https://example.com/page", s->opts, NULL, &json, NULL);
         if (st == RX_STATUS_OK) s->ok++; else s->failed++;
         rx_string_free(json);
     }
@@ -184,12 +188,12 @@ static double native_pass_with(native_extract_fn ext, native_free_fn fr, struct 
 
 static double native_pass(struct corpus *c, int *ok) { return native_pass_with(native_extract, native_free, c, ok); }
 
-static double corpus_pass(RxExtractor *ex, struct corpus *c, int threads, int *ok) {
+static double corpus_pass_opts(RxExtractor *ex, struct corpus *c, const char *opts, int threads, int *ok) {
     pthread_t t[8];
     struct share s[8];
     double start = now_ms();
     for (int i = 0; i < threads; i++) {
-        s[i] = (struct share){ex, c, i, threads, 0, 0};
+        s[i] = (struct share){ex, c, opts, i, threads, 0, 0};
         pthread_create(&t[i], NULL, run_share, &s[i]);
     }
     *ok = 0;
@@ -200,7 +204,118 @@ static double corpus_pass(RxExtractor *ex, struct corpus *c, int threads, int *o
     return now_ms() - start;
 }
 
+static double corpus_pass(RxExtractor *ex, struct corpus *c, int threads, int *ok) {
+    return corpus_pass_opts(ex, c, NULL, threads, ok);
+}
+
+/* Median and max guest memory (stats memory_used, MiB) of one extraction per
+ * corpus page. */
+static void guest_memory(RxExtractor *ex, struct corpus *c, double *median, double *max) {
+    double *mem = malloc(sizeof(double) * (size_t)c->n);
+    int m = 0;
+    for (int i = 0; i < c->n; i++) {
+        char *json = NULL;
+        if (rx_extract(ex, c->pages[i], c->lens[i], "https://example.com/page", "{\"with_stats\":true}", NULL, &json, NULL) == RX_STATUS_OK)
+            mem[m++] = json_num(json, "memory_used") / 1048576.0;
+        rx_string_free(json);
+    }
+    qsort(mem, (size_t)m, sizeof *mem, cmp_double);
+    *median = m ? mem[m / 2] : 0;
+    *max = m ? mem[m - 1] : 0;
+    free(mem);
+}
+
+/* Time (ms) of one call, or -1 when it fails. */
+static double one_call(RxExtractor *ex, const unsigned char *html, size_t len, const char *opts) {
+    char *json = NULL;
+    double t = now_ms();
+    RxStatus st = rx_extract(ex, html, len, "https://example.com/page", opts, NULL, &json, NULL);
+    t = now_ms() - t;
+    rx_string_free(json);
+    return st == RX_STATUS_OK ? t : -1;
+}
+
+/* Corpus time of a (with opts_a) and b (with opts_b), page by page: each page
+ * runs on both, in alternating order, `passes` times, so that a machine whose
+ * speed drifts (shared, noisy) slows both sides alike. */
+static void corpus_ab(RxExtractor *a, const char *opts_a, RxExtractor *b, const char *opts_b, struct corpus *c,
+                      int passes, double *ta, double *tb, int *oka, int *okb) {
+    *ta = *tb = 0;
+    *oka = *okb = 0;
+    for (int p = 0; p < passes; p++)
+        for (int i = 0; i < c->n; i++) {
+            double x, y;
+            if ((i + p) % 2) {
+                x = one_call(a, c->pages[i], c->lens[i], opts_a);
+                y = one_call(b, c->pages[i], c->lens[i], opts_b);
+            } else {
+                y = one_call(b, c->pages[i], c->lens[i], opts_b);
+                x = one_call(a, c->pages[i], c->lens[i], opts_a);
+            }
+            if (x >= 0) { *ta += x; if (p == 0) (*oka)++; }
+            if (y >= 0) { *tb += y; if (p == 0) (*okb)++; }
+        }
+    *ta /= passes;
+    *tb /= passes;
+}
+
+/* Baseline component (b) against the embedded one (a), call for call (see
+ * corpus_ab). Ratios are baseline time / current time (above 1: the current
+ * component is faster). */
+static void baseline_table(RxExtractor *a, RxExtractor *b, const char *bpath, const unsigned char *small, size_t small_len,
+                           struct corpus *c) {
+    printf("\n| against the baseline component %s | baseline | current | speed-up |\n|---|---|---|---|\n", bpath);
+    const char *modes[2] = {NULL, "{\"mode\":\"metadata\"}"};
+    const char *names[2] = {"article", "metadata"};
+    for (int k = 0; k < 2; k++) {
+        /* 2,000 calls each, alternating. */
+        double *ua = malloc(sizeof(double) * 2000), *ub = malloc(sizeof(double) * 2000);
+        for (int i = 0; i < 2000; i++) {
+            ub[i] = one_call(b, small, small_len, modes[k]) * 1e3;
+            ua[i] = one_call(a, small, small_len, modes[k]) * 1e3;
+        }
+        qsort(ua, 2000, sizeof *ua, cmp_double);
+        qsort(ub, 2000, sizeof *ub, cmp_double);
+        printf("| 1 KB page, %s, warm median | %.0f us | %.0f us | %.2fx |\n", names[k], ub[1000], ua[1000], ub[1000] / ua[1000]);
+        free(ua);
+        free(ub);
+    }
+    if (!c) return;
+    const char *opts[3] = {NULL, "{\"mode\":\"metadata\"}", "{\"markdown\":false}"};
+    const char *rows[3] = {"article", "metadata", "article, \"markdown\": false (current) vs article (baseline)"};
+    for (int k = 0; k < 3; k++) {
+        double ta, tb;
+        int oka, okb;
+        corpus_ab(a, opts[k], b, k == 2 ? NULL : opts[k], c, 2, &ta, &tb, &oka, &okb);
+        printf("| corpus, 1 thread, %s: pages/s (ok) | %.1f (%d) | %.1f (%d) | %.2fx |\n", rows[k], c->n / (tb / 1e3), okb,
+               c->n / (ta / 1e3), oka, tb / ta);
+    }
+    double am, ax, bm, bx;
+    guest_memory(b, c, &bm, &bx);
+    guest_memory(a, c, &am, &ax);
+    printf("| guest memory per extraction (corpus): median / max | %.1f / %.1f MiB | %.1f / %.1f MiB | |\n", bm, bx, am, ax);
+}
+
 static int cmp_pass(const void *a, const void *b) { return cmp_double(a, b); }
+
+/* Reads every file of `dir` (up to 4096) into `c`; 1 on error. */
+static int load_corpus(const char *dir, struct corpus *c, size_t *bytes) {
+    *c = (struct corpus){malloc(sizeof(char *) * 4096), malloc(sizeof(size_t) * 4096), 0};
+    *bytes = 0;
+    DIR *d = opendir(dir);
+    if (!d) { perror(dir); return 1; }
+    struct dirent *e;
+    while ((e = readdir(d)) && c->n < 4096) {
+        if (e->d_name[0] == '.') continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if ((c->pages[c->n] = slurp(path, &c->lens[c->n]))) *bytes += c->lens[c->n++];
+    }
+    closedir(d);
+    return 0;
+}
+
+static int baseline(RxExtractor *ex, const unsigned char *s1, size_t off, struct corpus *c);
 
 int main(int argc, char **argv) {
     if (argc < 3) {
@@ -238,6 +353,16 @@ int main(int argc, char **argv) {
     while (off < 1000) off += snprintf(small + off, sizeof small - (size_t)off, "<p>Short paragraph of plain words.</p>");
     off += snprintf(small + off, sizeof small - (size_t)off, "</article></body></html>");
     const unsigned char *s1 = (const unsigned char *)small;
+    /* RX_AB_ONLY=1: only the baseline table (for comparing guest builds). */
+    const char *ab_only = getenv("RX_AB_ONLY");
+    if (ab_only && *ab_only == '1') {
+        struct corpus c = {0};
+        size_t bytes;
+        if (argc > 3 && load_corpus(argv[3], &c, &bytes)) return 1;
+        int rc = baseline(ex, s1, (size_t)off, argc > 3 ? &c : NULL);
+        rx_extractor_free(ex);
+        return rc;
+    }
     double m1, p1, m1m, p1m, m2, p2, m3, p3;
     latency(ex, s1, (size_t)off, "https://example.com/s", NULL, 2000, &m1, &p1);
     latency(ex, s1, (size_t)off, "https://example.com/s", "{\"mode\":\"metadata\"}", 2000, &m1m, &p1m);
@@ -291,19 +416,11 @@ int main(int argc, char **argv) {
 
     printf("| RSS before / idle extractor / after warm calls | %ld / %ld / %ld KiB | | |\n", rss0, rss_idle, rss_kib());
 
-    if (argc > 3) {
-        struct corpus c = {malloc(sizeof(char *) * 4096), malloc(sizeof(size_t) * 4096), 0};
-        size_t bytes = 0;
-        DIR *d = opendir(argv[3]);
-        if (!d) { perror(argv[3]); return 1; }
-        struct dirent *e;
-        while ((e = readdir(d)) && c.n < 4096) {
-            if (e->d_name[0] == '.') continue;
-            char path[4096];
-            snprintf(path, sizeof path, "%s/%s", argv[3], e->d_name);
-            if ((c.pages[c.n] = slurp(path, &c.lens[c.n]))) bytes += c.lens[c.n++];
-        }
-        closedir(d);
+    struct corpus c = {0};
+    int corpus_loaded = argc > 3;
+    if (corpus_loaded) {
+        size_t bytes;
+        if (load_corpus(argv[3], &c, &bytes)) return 1;
         int ok1, ok2, okn = 0;
         corpus_pass(ex, &c, 1, &ok1); /* warm-up */
         /* Sandbox and native passes alternate so that both see the same machine. */
@@ -327,17 +444,9 @@ int main(int argc, char **argv) {
         printf("| RSS after the corpus | %ld KiB | | |\n", rss_kib());
         /* Memory of one extraction: the instance's linear memory at the end of
          * each call (stats memory_used); each concurrent call holds one. */
-        double *mem = malloc(sizeof(double) * (size_t)c.n);
-        int m = 0;
-        for (int i = 0; i < c.n; i++) {
-            char *json = NULL;
-            if (rx_extract(ex, c.pages[i], c.lens[i], "https://example.com/page", "{\"with_stats\":true}", NULL, &json, NULL) == RX_STATUS_OK)
-                mem[m++] = json_num(json, "memory_used") / 1048576.0;
-            rx_string_free(json);
-        }
-        qsort(mem, (size_t)m, sizeof *mem, cmp_double);
-        printf("| guest memory per extraction (corpus): median / p90 / max | %.1f / %.1f / %.1f MiB | | |\n", mem[m / 2], mem[m * 9 / 10], mem[m - 1]);
-        free(mem);
+        double mem_median, mem_max;
+        guest_memory(ex, &c, &mem_median, &mem_max);
+        printf("| guest memory per extraction (corpus): median / max | %.1f / %.1f MiB | | |\n", mem_median, mem_max);
 
         /* The engine floor: the parse kernel (tests/bench/kernel: the same
          * HTML parser, nothing else) as a component through the C API and
@@ -366,6 +475,26 @@ int main(int argc, char **argv) {
             rx_extractor_free(kx);
         }
     }
+    if (baseline(ex, s1, (size_t)off, corpus_loaded ? &c : NULL)) return 1;
     rx_extractor_free(ex);
+    return 0;
+}
+
+/* The baseline table when $RX_BASELINE_WASM is set; 1 on error. */
+static int baseline(RxExtractor *ex, const unsigned char *s1, size_t off, struct corpus *c) {
+    char *err = NULL;
+    const char *bwasm = getenv("RX_BASELINE_WASM");
+    if (bwasm && *bwasm) {
+        RxExtractor *bx = NULL;
+        if (rx_extractor_new_from_file(bwasm, NULL, &bx, &err) != RX_STATUS_OK) { fprintf(stderr, "RX_BASELINE_WASM: %s\n", err); return 1; }
+        /* RX_CANDIDATE_WASM: a component file in place of the embedded one
+         * (to compare two guest builds without rebuilding the library). */
+        const char *cwasm = getenv("RX_CANDIDATE_WASM");
+        RxExtractor *cx = ex;
+        if (cwasm && *cwasm && rx_extractor_new_from_file(cwasm, NULL, &cx, &err) != RX_STATUS_OK) { fprintf(stderr, "RX_CANDIDATE_WASM: %s\n", err); return 1; }
+        baseline_table(cx, bx, bwasm, s1, off, c);
+        if (cx != ex) rx_extractor_free(cx);
+        rx_extractor_free(bx);
+    }
     return 0;
 }
