@@ -245,6 +245,14 @@ func TestModes(t *testing.T) {
 	if def.Text != article.Text {
 		t.Errorf("default options differ from article mode")
 	}
+	// SkipMarkdown: the same text, no Markdown.
+	if article.Markdown == "" {
+		t.Errorf("article has no markdown")
+	}
+	plain := extract(&riptide.Options{SkipMarkdown: true})
+	if plain.Markdown != "" || plain.Text != article.Text {
+		t.Errorf("SkipMarkdown: markdown %q, same text %v", plain.Markdown, plain.Text == article.Text)
+	}
 }
 
 func TestCharset(t *testing.T) {

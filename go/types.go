@@ -89,6 +89,9 @@ type Options struct {
 	Charset string
 	// WithStats adds ExtractedContent.Stats.
 	WithStats bool
+	// SkipMarkdown skips the Markdown conversion: Markdown is "" (for
+	// indexing Text only).
+	SkipMarkdown bool
 }
 
 // optionsJSON renders the options JSON for rx_extract, or nil for defaults.
@@ -99,8 +102,13 @@ func (o *Options) optionsJSON() ([]byte, error) {
 	var wire struct {
 		Mode      interface{} `json:"mode,omitempty"`
 		WithStats bool        `json:"with_stats,omitempty"`
+		Markdown  *bool       `json:"markdown,omitempty"`
 	}
 	wire.WithStats = o.WithStats
+	if o.SkipMarkdown {
+		no := false
+		wire.Markdown = &no
+	}
 	switch o.Mode {
 	case "":
 		if len(o.Selectors) > 0 {

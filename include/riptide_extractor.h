@@ -279,7 +279,8 @@ void rx_extractor_free(struct RxExtractor *extractor);
  *   or NULL when unknown.
  * - `options_json`: NULL (article mode) or JSON: `{"mode": "article"}`,
  *   `"full"`, `"metadata"`, `{"mode": {"custom": ["css selector", ...]}}`;
- *   `"with_stats": true` adds a `"stats"` object to the result.
+ *   `"with_stats": true` adds a `"stats"` object to the result;
+ *   `"markdown": false` skips the Markdown conversion (`"markdown"` is `""`).
  * - `charset`: NULL, a charset label (`"iso-8859-1"`) or a whole HTTP
  *   Content-Type value (`"text/html; charset=Shift_JIS"`).
  * - `out_json`: required; receives a NUL-terminated UTF-8 JSON string owned by

@@ -220,11 +220,13 @@ pub enum Mode {
 /// Per-call options. JSON form (every field optional):
 /// `{"mode": "article"}`, `{"mode": "full"}`, `{"mode": "metadata"}`,
 /// `{"mode": {"custom": ["article .body", "h1"]}}`, plus `"with_stats": true`
-/// to add a `"stats"` object to the result.
+/// to add a `"stats"` object to the result and `"markdown": false` to skip
+/// the Markdown conversion (`markdown` is then `""`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExtractOptions {
     pub mode: Mode,
     pub with_stats: bool,
+    pub markdown: bool,
 }
 
 impl Default for ExtractOptions {
@@ -232,6 +234,7 @@ impl Default for ExtractOptions {
         ExtractOptions {
             mode: Mode::Article,
             with_stats: false,
+            markdown: true,
         }
     }
 }
@@ -254,14 +257,19 @@ impl ExtractOptions {
         for (key, value) in map {
             match key.as_str() {
                 "mode" => options.mode = parse_mode(&value)?,
-                "with_stats" => {
-                    options.with_stats = value
+                "with_stats" | "markdown" => {
+                    let flag = value
                         .as_bool()
-                        .ok_or_else(|| bad(format!("with_stats must be a boolean, got {value}")))?
+                        .ok_or_else(|| bad(format!("{key} must be a boolean, got {value}")))?;
+                    if key == "markdown" {
+                        options.markdown = flag;
+                    } else {
+                        options.with_stats = flag;
+                    }
                 }
                 other => {
                     return Err(bad(format!(
-                        "unknown option {other:?} (known: \"mode\", \"with_stats\")"
+                        "unknown option {other:?} (known: \"mode\", \"with_stats\", \"markdown\")"
                     )))
                 }
             }
@@ -390,6 +398,9 @@ mod tests {
             .unwrap();
         assert_eq!(o.mode, Mode::Custom(vec!["a .b".into(), "h1".into()]));
         assert!(o.with_stats);
+        assert!(o.markdown);
+        let o = ExtractOptions::from_json(r#"{"markdown":false}"#).unwrap();
+        assert!(!o.markdown && !o.with_stats && o.mode == Mode::Article);
     }
 
     #[test]
@@ -403,6 +414,7 @@ mod tests {
             (r#"{"mode":{"other":[]}}"#, RxStatus::InvalidOptions),
             (r#"{"mode":7}"#, RxStatus::InvalidOptions),
             (r#"{"with_stats":"yes"}"#, RxStatus::InvalidOptions),
+            (r#"{"markdown":0}"#, RxStatus::InvalidOptions),
             (r#"{"colour":"blue"}"#, RxStatus::InvalidOptions),
             (r#"{"mode":"#, RxStatus::InvalidOptions),
             (r#""article""#, RxStatus::InvalidOptions),

@@ -56,6 +56,17 @@ mod wit_bindings {
     });
 }
 
+/// The optional `configure` export (world `extractor-options`): its options
+/// record, and the check that a component's export has its type.
+#[allow(dead_code)]
+mod options_bindings {
+    wasmtime::component::bindgen!({
+        world: "extractor-options",
+        path: "wit/extractor.wit",
+    });
+}
+
+use options_bindings::{ExtractOptions as WitOptions, ExtractorOptionsPre};
 use wit_bindings::{ExtractionMode, ExtractorPre};
 
 /// The Wasmtime version this build links.
@@ -529,6 +540,11 @@ impl Sandbox {
             ))
         };
         ExtractorPre::new(instance_pre.clone()).map_err(|e| not_world(format!("{e:#}")))?;
+        // Used only when its type is the WIT's (else the host applies the
+        // options itself).
+        let configure = ExtractorOptionsPre::new(instance_pre.clone())
+            .ok()
+            .and_then(|_| component.get_export_index(None, "configure"));
         let export = |name: &str| {
             component
                 .get_export_index(None, name)
@@ -541,6 +557,7 @@ impl Sandbox {
             health_check: export("health-check")?,
             get_info: export("get-info")?,
             get_modes: export("get-modes")?,
+            configure,
         };
         Ok(Sandbox {
             pre: std::mem::ManuallyDrop::new(instance_pre),
@@ -707,18 +724,26 @@ impl Sandbox {
         }
     }
 
-    /// Extracts `html` (already UTF-8) found at `url`.
+    /// Extracts `html` (already UTF-8) found at `url`. Without `markdown`,
+    /// the result's `markdown` is empty (the component skips the conversion
+    /// when it exports `configure`).
     pub fn extract(
         &self,
         html: &str,
         url: &str,
         mode: &Mode,
         with_stats: bool,
+        markdown: bool,
     ) -> Result<(ExtractedContent, Option<ExtractionStats>)> {
         let mode = to_wit_mode(mode);
         let params = (html, url, &mode);
         let (outcome, timing) = self.with_instance_timed(|instance, store| {
             let e = &self.exports;
+            if let (false, Some(configure)) = (markdown, &e.configure) {
+                let func = instance.get_typed_func::<(WitOptions,), ()>(&mut *store, configure)?;
+                func.call(&mut *store, (WitOptions { markdown },))?;
+                func.post_return(&mut *store)?;
+            }
             if with_stats {
                 Ok(self
                     .call::<_, output::ExtractStatsResult>(
@@ -734,7 +759,10 @@ impl Sandbox {
                     .map(|c| (c, None)))
             }
         })?;
-        let (content, stats) = outcome?;
+        let (mut content, stats) = outcome?;
+        if !markdown {
+            content.markdown = String::new();
+        }
         let converting = Instant::now();
         let stats = stats.map(|s| {
             let mut s = from_wit_stats(s);
@@ -785,6 +813,8 @@ struct Exports {
     health_check: ComponentExportIndex,
     get_info: ComponentExportIndex,
     get_modes: ComponentExportIndex,
+    /// `configure`, when the component exports it.
+    configure: Option<ComponentExportIndex>,
 }
 
 /// Native stack a guest call needs: Wasmtime's `max_wasm_stack` (512 KiB by

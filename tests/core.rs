@@ -10,6 +10,7 @@ fn opts(mode: Mode) -> ExtractOptions {
     ExtractOptions {
         mode,
         with_stats: false,
+        ..Default::default()
     }
 }
 
@@ -142,6 +143,54 @@ fn modes_differ_as_documented() {
 }
 
 #[test]
+fn markdown_false_skips_the_conversion_and_keeps_everything_else() {
+    let ex = Extractor::new(Config::default()).unwrap();
+    let page = common::fixture("article.html");
+    let url = "https://coastal.example/articles/x";
+    let modes = [
+        Mode::Article,
+        Mode::Full,
+        Mode::Metadata,
+        Mode::Custom(vec!["h2".into(), "p".into()]),
+    ];
+    for mode in modes {
+        for with_stats in [false, true] {
+            let with = ExtractOptions {
+                mode: mode.clone(),
+                with_stats,
+                markdown: true,
+            };
+            let without = ExtractOptions {
+                markdown: false,
+                ..with.clone()
+            };
+            let a = ex.extract(&page, url, &with, None).unwrap();
+            let b = ex.extract(&page, url, &without, None).unwrap();
+            assert!(b.content.markdown.is_empty(), "{mode:?}");
+            assert_eq!(b.stats.is_some(), with_stats, "{mode:?}");
+            if mode != Mode::Metadata {
+                assert!(!a.content.markdown.is_empty(), "{mode:?}");
+            }
+            let mut a = a.content;
+            a.markdown = String::new();
+            assert_eq!(a, b.content, "{mode:?} with_stats {with_stats}");
+        }
+    }
+    // A component without `extract-with-options`: the host drops the
+    // Markdown itself.
+    let ex = hostile(Config::default());
+    let options = ExtractOptions {
+        markdown: false,
+        ..Default::default()
+    };
+    let r = ex.extract(b"<p>hello</p>", "hostile://ok", &options, None);
+    let r = r.unwrap().content;
+    assert!(r.markdown.is_empty() && !r.text.is_empty(), "{r:?}");
+    let r = ex.extract(b"<p>hello</p>", "hostile://ok", &opts(Mode::Article), None);
+    assert!(!r.unwrap().content.markdown.is_empty());
+}
+
+#[test]
 fn stats_are_returned_when_asked() {
     let ex = Extractor::new(Config::default()).unwrap();
     let page = common::fixture("latin1.html");
@@ -152,6 +201,7 @@ fn stats_are_returned_when_asked() {
             &ExtractOptions {
                 mode: Mode::Article,
                 with_stats: true,
+                ..Default::default()
             },
             None,
         )
@@ -1187,6 +1237,7 @@ fn guest_memory_per_input_mib() {
             &ExtractOptions {
                 mode: Mode::Article,
                 with_stats: true,
+                ..Default::default()
             },
             None,
         )
@@ -1210,6 +1261,7 @@ fn guest_memory_per_input_mib() {
                 &ExtractOptions {
                     mode,
                     with_stats: true,
+                    ..Default::default()
                 },
                 None,
             );

@@ -53,6 +53,10 @@ pub struct Args {
     #[arg(long)]
     pub with_stats: bool,
 
+    /// Skip the Markdown conversion: `markdown` is "" (for indexing `text` only; faster).
+    #[arg(long)]
+    pub no_markdown: bool,
+
     /// Keep only pages with at least N words.
     #[arg(long, value_name = "N")]
     pub min_words: Option<u32>,

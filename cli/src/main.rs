@@ -256,6 +256,7 @@ fn run(args: Args) -> Result<u8, String> {
             ModeArg::Metadata => Mode::Metadata,
         },
         with_stats: args.with_stats,
+        markdown: !args.no_markdown,
     };
     if !args.selector.is_empty() {
         options.mode = Mode::Custom(args.selector.clone());

@@ -91,6 +91,12 @@ impl Guest for Component {
             .map_err(Into::into)
     }
 
+    fn configure(options: ExtractOptions) {
+        core_api::configure(core_api::Options {
+            markdown: options.markdown,
+        });
+    }
+
     fn validate_html(html: String) -> Result<bool, ExtractionError> {
         core_api::validate_html(&html).map_err(Into::into)
     }

@@ -108,6 +108,20 @@ impl Mode {
     }
 }
 
+/// Per-call options (mirrors the WIT `extract-options`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Build `markdown` (the default); when false it is the empty string and
+    /// the conversion is skipped.
+    pub markdown: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { markdown: true }
+    }
+}
+
 /// The extraction result (mirrors the WIT `extracted-content`). Every URL is
 /// absolute.
 ///
@@ -314,7 +328,21 @@ pub fn memory_usage() -> Option<u64> {
 ///   empty selector or an invalid one (the message names it and says why);
 /// * [`Error::InternalError`] if a panic is caught (native builds only).
 pub fn extract(html: &str, url: &str, mode: &Mode) -> Result<Content, Error> {
-    guarded(|| run(html, url, mode)).map(|(c, _)| c)
+    guarded(|| run(html, url, mode, configured())).map(|(c, _)| c)
+}
+
+thread_local! {
+    static OPTIONS: std::cell::Cell<Options> = std::cell::Cell::new(Options { markdown: true });
+}
+
+/// Sets the options of later [`extract`] and [`extract_with_stats`] calls
+/// on this thread (the component's `configure`).
+pub fn configure(options: Options) {
+    OPTIONS.with(|o| o.set(options));
+}
+
+fn configured() -> Options {
+    OPTIONS.with(std::cell::Cell::get)
 }
 
 /// [`extract`], plus figures about the extraction.
@@ -323,8 +351,22 @@ pub fn extract(html: &str, url: &str, mode: &Mode) -> Result<Content, Error> {
 ///
 /// As [`extract`].
 pub fn extract_with_stats(html: &str, url: &str, mode: &Mode) -> Result<(Content, Stats), Error> {
+    extract_with_options(html, url, mode, configured())
+}
+
+/// [`extract_with_stats`] under `options`.
+///
+/// # Errors
+///
+/// As [`extract`].
+pub fn extract_with_options(
+    html: &str,
+    url: &str,
+    mode: &Mode,
+    options: Options,
+) -> Result<(Content, Stats), Error> {
     let start = Instant::now();
-    let (content, nodes) = guarded(|| run(html, url, mode))?;
+    let (content, nodes) = guarded(|| run(html, url, mode, options))?;
     let stats = Stats {
         processing_time_ms: start.elapsed().as_millis().try_into().unwrap_or(u64::MAX),
         memory_used: memory_usage().unwrap_or(0),
@@ -576,6 +618,15 @@ fn compile_selectors(selectors: &[String]) -> Result<Vec<Matcher>, Error> {
             })
         })
         .collect()
+}
+
+/// The Markdown of `roots`, or the empty string when `options` skip it.
+fn roots_markdown(roots: &[NodeRef], options: Options) -> String {
+    if options.markdown {
+        content::to_markdown(&roots_html(roots))
+    } else {
+        String::new()
+    }
 }
 
 /// Serialises content roots to HTML for Markdown conversion.
@@ -924,8 +975,9 @@ fn article_content(
     doc: Document,
     html: &str,
     resolver: &Resolver,
+    options: Options,
 ) -> (Walked, String, ReadabilityMeta) {
-    let (w, md, meta) = article_content_inner(doc, html, resolver);
+    let (w, md, meta) = article_content_inner(doc, html, resolver, options);
     (w, md, meta.unwrap_or_default())
 }
 
@@ -933,7 +985,12 @@ fn article_content_inner(
     doc: Document,
     html: &str,
     resolver: &Resolver,
+    options: Options,
 ) -> (Walked, String, Option<ReadabilityMeta>) {
+    // The candidate's Markdown is converted only once it is chosen.
+    let article_md = |root: Option<NodeRef>| {
+        root.map_or_else(String::new, |r| roots_markdown(&[r], options))
+    };
     let base = resolver.base().map(|u| u.as_str().to_string());
     // Classes are kept so that htmd sees `language-*` on code blocks.
     let cfg = dom_smoothie::Config {
@@ -975,8 +1032,10 @@ fn article_content_inner(
         // URL rejected by dom_smoothie (e.g. unusual scheme): run without it.
         Err(_) => None,
     };
-    let mut candidate: Option<(Walked, String, Pick)> = None;
+    let mut candidate: Option<(Walked, Pick)> = None;
     let mut rmeta = None;
+    // Readability's document, kept for the Markdown of its article.
+    let mut rdoc: Option<Document> = None;
     if let Some((article, adoc)) = parsed {
         let mut m = ReadabilityMeta::from_parts(
             article.title,
@@ -987,8 +1046,13 @@ fn article_content_inner(
         );
         m.authoritative = true;
         rmeta = Some(m);
+        rdoc = Some(adoc);
+    }
+    let article_root = rdoc.as_ref().map(|adoc| {
         let page = adoc.select_single("#readability-page-1");
-        let root = page.nodes().first().cloned().unwrap_or_else(|| adoc.root());
+        page.nodes().first().cloned().unwrap_or_else(|| adoc.root())
+    });
+    if let Some(root) = article_root {
         let (bad, total) = boiler::boilerplate_chars(&root);
         let furniture = bad * 100 >= total * BOILERPLATE_PICK_PERCENT;
         boiler::prune_article(&root);
@@ -1004,11 +1068,10 @@ fn article_content_inner(
         } else {
             Pick::Article
         };
-        let md_html = roots_html(&roots);
         if w.text_chars >= MIN_ARTICLE_CHARS && pick != Pick::OutsideMain {
-            return (w, content::to_markdown(&md_html), rmeta);
+            return (w, roots_markdown(&roots, options), rmeta);
         }
-        candidate = Some((w, md_html, pick));
+        candidate = Some((w, pick));
     }
     let bdoc = Document::from(html);
     limit_depth(&bdoc);
@@ -1023,7 +1086,7 @@ fn article_content_inner(
     // A short article whose longest paragraphs all sit in page furniture
     // is furniture (checked on the unmodified page: readability's result
     // does not show the classes of the box it came from).
-    if let Some((cw, _, pick)) = &mut candidate {
+    if let Some((cw, pick)) = &mut candidate {
         if *pick == Pick::Article
             && inside_furniture(&cw.text, &boiler::furniture_text(&bdoc.root(), comparable))
         {
@@ -1040,30 +1103,27 @@ fn article_content_inner(
     match candidate {
         // Readability's pick is furniture: the baseline wins when it has
         // more text (otherwise the class names were a wrapper's).
-        Some((cw, chtml, Pick::Furniture)) if cw.text_chars >= w.text_chars => {
-            (cw, content::to_markdown(&chtml), rmeta)
+        Some((cw, Pick::Furniture)) if cw.text_chars >= w.text_chars => {
+            (cw, article_md(article_root), rmeta)
         }
-        Some((cw, chtml, Pick::Article))
+        Some((cw, Pick::Article))
             if cw.text_chars > 0
                 && (cw.text_chars >= w.text_chars / 3
                     || cw.text_chars >= w.text_chars.min(MIN_SHORT_ARTICLE_CHARS)
                         && cw.text_chars < MIN_ARTICLE_CHARS / 4) =>
         {
-            (cw, content::to_markdown(&chtml), rmeta)
+            (cw, article_md(article_root), rmeta)
         }
         // Whatever readability's pick was, it beats an empty baseline.
-        Some((cw, chtml, _)) if w.text_chars == 0 && cw.text_chars > 0 => {
-            (cw, content::to_markdown(&chtml), rmeta)
+        Some((cw, _)) if w.text_chars == 0 && cw.text_chars > 0 => {
+            (cw, article_md(article_root), rmeta)
         }
-        _ => {
-            let md = content::to_markdown(&roots_html(&roots));
-            (w, md, rmeta)
-        }
+        _ => (w, roots_markdown(&roots, options), rmeta),
     }
 }
 
 /// The whole pipeline; returns the content and the parsed document's node count.
-fn run(html: &str, url: &str, mode: &Mode) -> Result<(Content, u32), Error> {
+fn run(html: &str, url: &str, mode: &Mode, options: Options) -> Result<(Content, u32), Error> {
     if html.trim().is_empty() {
         return Err(Error::InvalidHtml("empty document".to_string()));
     }
@@ -1104,17 +1164,17 @@ fn run(html: &str, url: &str, mode: &Mode) -> Result<(Content, u32), Error> {
         Mode::Full => {
             let roots = content::full_roots(&doc);
             let w = walk(&roots, &resolver, CONTENT);
-            let md = content::to_markdown(&roots_html(&roots));
+            let md = roots_markdown(&roots, options);
             (w, md)
         }
         Mode::Custom(_) => {
             let roots = content::custom_roots(&doc, &matchers);
             let w = walk(&roots, &resolver, CONTENT);
-            let md = content::to_markdown(&roots_html(&roots));
+            let md = roots_markdown(&roots, options);
             (w, md)
         }
         Mode::Article => {
-            let (w, md, m) = article_content(doc, html, &resolver);
+            let (w, md, m) = article_content(doc, html, &resolver, options);
             rmeta = m;
             (w, md)
         }

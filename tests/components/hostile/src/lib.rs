@@ -62,7 +62,10 @@ wit_bindgen::generate!({
         }
 
         world hostile {
-            include riptide:extractor/extractor-preinit@0.2.0;
+            // `extractor` and `preinit`, without `configure`: the host
+            // applies per-call options itself for components like this one.
+            include riptide:extractor/extractor@0.2.0;
+            export preinit: func();
             import wasi:clocks/monotonic-clock@0.2.6;
         }
     "#,
