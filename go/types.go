@@ -30,9 +30,10 @@ type Config struct {
 	// with ErrResourceLimit.
 	MaxWasiResources uint32 `json:"max_wasi_resources,omitempty"`
 	// InstanceAllocator is "on-demand" (the default, also for "") or
-	// "pooling": ~5-10% faster per call, but exposed to RUSTSEC-2026-0088
-	// (data leakage between pooling-allocator instances in Wasmtime 37); see
-	// the README before choosing it.
+	// "pooling": 1.04x (34 KB page) to 1.09x (1 KB page) faster per call
+	// (the allocator rows of tests/bench/README.md), but exposed to
+	// RUSTSEC-2026-0088 (data leakage between pooling-allocator instances in
+	// Wasmtime 37); see the README before choosing it.
 	InstanceAllocator string `json:"instance_allocator,omitempty"`
 	// Preinit (default true when nil) starts every call from a snapshot of
 	// the component taken after its warm-up, when the component exports one

@@ -1,7 +1,8 @@
 # Robustness suites: included from the Makefile with
 #     include tests/robustness/robustness.mk
-# Uses the Makefile's LIBDIR, LIB_SO, HOSTILE, OUT, CC, CFLAGS, VERSION and its
-# `build` and `hostile` targets. See tests/robustness/README.md.
+# Uses the Makefile's LIBDIR, LIB_SO, LIB_A, STATIC_LIBS, HOSTILE, OUT, CC,
+# CFLAGS, CARGO, VERSION and its `build` and `hostile` targets. See
+# tests/robustness/README.md.
 #
 #   make robustness         suites 3 (faults, deadline), 4 (API misuse),
 #                           5 (sanitizers), host bounds, the WASI-abuse
@@ -12,12 +13,16 @@
 #                           failure)
 #   make robustness-all     both
 # and one target per suite: rb-faults, rb-misuse, rb-sanitizers, audit,
-# rb-conformance, rb-bombs, rb-host-bounds, rb-wasi-abuse.
+# rb-conformance, rb-bombs, rb-host-bounds, rb-wasi-abuse (rb-tools installs
+# Valgrind for rb-sanitizers).
 #   make soak               200,000 calls (SOAK_CALLS) of pages, bombs and
 #                           hostile faults; report in target/c/robustness/
 #   make fuzz FUZZ_SECONDS=1800   both cargo-fuzz targets side by side;
 #                           report in target/fuzz/report.md
-# soak and fuzz take half an hour or more: in no aggregate target.
+#   make memory-table       guest memory per input MiB in every mode
+#                           (generated pages; with RX_CORPORA also real ones)
+# soak and fuzz take half an hour or more: they and memory-table are in no
+# aggregate target.
 
 RB_DIR     := tests/robustness
 RB_OUT     := $(OUT)/robustness
