@@ -255,6 +255,26 @@ func TestModes(t *testing.T) {
 	}
 }
 
+func TestCacheDir(t *testing.T) {
+	dir := t.TempDir()
+	info, err := newExtractor(t, &riptide.Config{CacheDir: &dir}).Info()
+	if err != nil {
+		t.Fatalf("Info: %v", err)
+	}
+	if info.Config.CacheDir == nil || *info.Config.CacheDir != dir {
+		t.Errorf("cache_dir %q in info: %v", dir, info.Config.CacheDir)
+	}
+	// "" disables the cache: info then names no directory.
+	off := ""
+	info, err = newExtractor(t, &riptide.Config{CacheDir: &off}).Info()
+	if err != nil {
+		t.Fatalf("Info: %v", err)
+	}
+	if info.Config.CacheDir != nil {
+		t.Errorf("disabled cache, cache_dir in info: %q", *info.Config.CacheDir)
+	}
+}
+
 func TestCharset(t *testing.T) {
 	ex := newExtractor(t, nil)
 	html := readFile(t, latin1Path)

@@ -53,6 +53,10 @@ type Config struct {
 	// cache is not used (a directory others can write, say) or not written;
 	// Info's "cache" object always says. Default false.
 	CacheWarnings bool `json:"cache_warnings,omitempty"`
+	// CacheDir is where compiled code is kept: nil for the default
+	// ($RX_CACHE_DIR, else $XDG_CACHE_HOME/riptide-extractor, else
+	// ~/.cache/riptide-extractor), a pointer to "" to disable the cache.
+	CacheDir *string `json:"cache_dir,omitempty"`
 }
 
 // Mode selects what Extract returns.
