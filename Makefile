@@ -29,7 +29,7 @@ GO         ?= go
 PAGE       := examples/pages/rust-book-variables-and-mutability.html
 PAGE_URL   := https://doc.rust-lang.org/book/ch03-01-variables-and-mutability.html
 
-.PHONY: all setup build lib cli examples run test rust-test c-test cpp-test package-test go-test lts-test cli-test cli-venv bench baseline-component bench-cli bench-process header hostile install clean
+.PHONY: all setup build lib cli examples run test guest-test rust-test c-test cpp-test package-test go-test lts-test cli-test cli-venv bench baseline-component bench-cli bench-process header hostile install clean
 
 all: build cli examples
 
@@ -70,6 +70,10 @@ hostile: setup
 	cd tests/components/hostile && $(CARGO) build --release --locked --target wasm32-wasip2 --target-dir $(CURDIR)/target/guest/preinit-loops --features preinit-loops
 	cd tests/components/hostile && $(CARGO) build --release --locked --target wasm32-wasip2 --target-dir $(CURDIR)/target/guest/preinit-logs --features preinit-logs
 	cd tests/components/hostile && $(CARGO) build --release --locked --target wasm32-wasip2 --target-dir $(CURDIR)/target/guest/filesystem --features filesystem
+
+# The default component's own tests, run natively (its rules and pipeline).
+guest-test: setup
+	cd guest && $(CARGO) test --release --locked
 
 rust-test: build hostile
 	RX_HOSTILE_WASM=$(CURDIR)/$(HOSTILE) RX_HOSTILE_PREINIT_LOOPS_WASM=$(CURDIR)/$(HOSTILE_PREINIT_LOOPS) RX_HOSTILE_PREINIT_LOGS_WASM=$(CURDIR)/$(HOSTILE_PREINIT_LOGS) RX_HOSTILE_FILESYSTEM_WASM=$(CURDIR)/$(HOSTILE_FILESYSTEM) $(CARGO) test --release --locked $(CARGO_FEATURES)
@@ -135,7 +139,7 @@ cli-test: cli cli-venv $(if $(RX_CORPORA),quality-batch)
 	@command -v wget >/dev/null && command -v zstd >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wget zstd; }
 	RX_BATCH=$(if $(RX_CORPORA),$(abspath $(QUALITY_BIN))) $(CLI_VENV)/bin/python tests/cli/test_cli.py $(CLI_BIN)
 
-test: rust-test c-test cpp-test package-test go-test lts-test cli-test robustness robustness-corpus
+test: guest-test rust-test c-test cpp-test package-test go-test lts-test cli-test robustness robustness-corpus
 
 # Benchmarks (not tests: no timing is asserted). With RX_CORPORA set, also
 # throughput over trafilatura-eval's pages.

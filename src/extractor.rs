@@ -2,7 +2,7 @@
 //! limits, and turns HTML bytes into `Extraction`s. The C ABI (`ffi.rs`) is a
 //! thin layer over this type.
 
-use crate::config::{AddressSpace, Config, ExtractOptions, InstanceAllocator, Mode};
+use crate::config::{AddressSpace, Config, ExtractOptions, InstanceAllocator};
 use crate::content::{ComponentInfo, Extraction, HealthStatus};
 use crate::decode;
 use crate::error::{Error, Result};
@@ -250,17 +250,6 @@ impl Extractor {
             "host_failures": s.host_failures.load(Relaxed),
         })
         .to_string()
-    }
-}
-
-/// The mode names this library understands (the component reports its own
-/// through `modes()`).
-pub fn mode_name(mode: &Mode) -> &'static str {
-    match mode {
-        Mode::Article => "article",
-        Mode::Full => "full",
-        Mode::Metadata => "metadata",
-        Mode::Custom(_) => "custom",
     }
 }
 

@@ -219,8 +219,6 @@ fn stats_are_returned_when_asked() {
         "{}",
         r.content.text
     );
-    let json = riptide_extractor::extractor::mode_name(&Mode::Article);
-    assert_eq!(json, "article");
 }
 
 #[test]

@@ -13,11 +13,6 @@
 
 use dom_query::{NodeData, NodeRef};
 
-/// Short link-dominated paragraphs/list items (trafilatura's link density
-/// test) are not removed: measured, it costs more recall on real articles
-/// (link lists that are content) than it gains in precision.
-const LINK_DENSITY: bool = false;
-
 /// Substrings of a class/id token that mark boilerplate.
 const BAD_PARTS: &[&str] = &[
     "related",
@@ -624,13 +619,9 @@ fn prune_classes(root: &NodeRef) {
             remove.push(n);
             continue;
         }
-        if LINK_DENSITY
-            && matches!(name.as_str(), "p" | "li")
-            && link_dominated(&n, if name == "p" { 60 } else { 100 })
-        {
-            remove.push(n);
-            continue;
-        }
+        // Short link-dominated paragraphs and list items (trafilatura's link
+        // density test) stay: measured, removing them cost more recall (link
+        // lists that are content) than it gained in precision.
         let bad_class = toks.iter().any(|t| token_is_bad(t));
         if bad_name || bad_class {
             let (chars, _) = text_and_link_chars(&n);
@@ -1046,15 +1037,6 @@ fn is_credit(name: &str, toks: &[String], n: &NodeRef, short: &ShortText) -> boo
         || (text.contains('/') && text.split_whitespace().count() <= 6)
 }
 
-/// A short paragraph or list item whose text is mostly link text ("Read
-/// also: <a>another story</a>", lists of related headlines).
-fn link_dominated(n: &NodeRef, limit: usize) -> bool {
-    let (chars, link) = text_and_link_chars(n);
-    chars > 0 && chars < limit && link * 100 > chars * 80
-}
-
-/// A short line that only credits a picture or names a source:
-/// "Foto: dpa", "Titelbild: ...", "Photo: ...", "© Jane Doe", "Quelle: ...".
 /// Whether `text` (a short block) ends with a photo credit: a caption such
 /// as "The minister at the briefing. Foto: Jane Doe/dpa" or "… (Quelle:
 /// Unsplash)". The credit is a label, `:` or `©`, and up to 60 characters
@@ -1139,7 +1121,7 @@ const AD_LABELS: &[&str] = &[
     "advertentie",
 ];
 
-/// Whether the whole text of element `n` is an advertisement label.
+/// Whether the short text of an element (`short`) is only an advertisement label.
 fn is_ad_label(short: &ShortText) -> bool {
     short.get(30).is_some_and(|t| {
         let t = t
@@ -1204,6 +1186,8 @@ fn is_figure_caption(text: &str) -> bool {
     })
 }
 
+/// A short line that only credits a picture or names a source:
+/// "Foto: dpa", "Titelbild: ...", "Photo: ...", "© Jane Doe", "Quelle: ...".
 fn is_credit_line(short: &ShortText) -> bool {
     let Some(text) = short.get(100) else {
         return false;
