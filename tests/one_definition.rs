@@ -89,9 +89,18 @@ fn go_readme_and_header_name_every_result_field() {
     let readme = read("README.md");
     let header = read("include/riptide_extractor.h");
     for f in wit_record_fields("extracted-content") {
-        assert!(go.contains(&format!("json:\"{f}\"")), "go/types.go lacks result field {f}");
-        assert!(readme.contains(&format!("\"{f}\":")), "README.md's result example lacks {f}");
-        assert!(header.contains(&format!("\"{f}\"")), "the header lacks result field {f}");
+        assert!(
+            go.contains(&format!("json:\"{f}\"")),
+            "go/types.go lacks result field {f}"
+        );
+        assert!(
+            readme.contains(&format!("\"{f}\":")),
+            "README.md's result example lacks {f}"
+        );
+        assert!(
+            header.contains(&format!("\"{f}\"")),
+            "the header lacks result field {f}"
+        );
     }
 }
 
@@ -101,8 +110,17 @@ fn go_readme_and_header_name_every_config_field() {
     let readme = read("README.md");
     let header = read("include/riptide_extractor.h");
     for f in config_fields() {
-        assert!(go.contains(&format!("json:\"{f},")), "go/types.go Config lacks {f}");
-        assert!(readme.contains(&format!("| `{f}` |")), "README.md's config table lacks {f}");
-        assert!(header.contains(&format!("\"{f}\"")), "the header's config docs lack {f}");
+        assert!(
+            go.contains(&format!("json:\"{f},")),
+            "go/types.go Config lacks {f}"
+        );
+        assert!(
+            readme.contains(&format!("| `{f}` |")),
+            "README.md's config table lacks {f}"
+        );
+        assert!(
+            header.contains(&format!("\"{f}\"")),
+            "the header's config docs lack {f}"
+        );
     }
 }
