@@ -83,44 +83,38 @@ fn the_host_json_has_exactly_the_wit_fields() {
     assert_eq!(keys, expected, "src/content.rs ExtractedContent vs the WIT");
 }
 
-#[test]
-fn go_readme_and_header_name_every_result_field() {
-    let go = read("go/types.go");
-    let readme = read("README.md");
-    let header = read("include/riptide_extractor.h");
-    for f in wit_record_fields("extracted-content") {
-        assert!(
-            go.contains(&format!("json:\"{f}\"")),
-            "go/types.go lacks result field {f}"
-        );
-        assert!(
-            readme.contains(&format!("\"{f}\":")),
-            "README.md's result example lacks {f}"
-        );
-        assert!(
-            header.contains(&format!("\"{f}\"")),
-            "the header lacks result field {f}"
-        );
+/// Asserts that each of `fields` appears in each restating file, as the
+/// file's pattern (`{}` is the field) spells it.
+fn assert_named<S: AsRef<str>>(what: &str, fields: &[S], places: &[(&str, &str)]) {
+    for (path, pattern) in places {
+        let text = read(path);
+        for f in fields {
+            let needle = pattern.replace("{}", f.as_ref());
+            assert!(
+                text.contains(&needle),
+                "{path} lacks {what} field {} ({needle})",
+                f.as_ref()
+            );
+        }
     }
 }
 
 #[test]
+fn go_readme_and_header_name_every_result_field() {
+    let places = [
+        ("go/types.go", "json:\"{}\""),
+        ("README.md", "\"{}\":"),
+        ("include/riptide_extractor.h", "\"{}\""),
+    ];
+    assert_named("result", &wit_record_fields("extracted-content"), &places);
+}
+
+#[test]
 fn go_readme_and_header_name_every_config_field() {
-    let go = read("go/types.go");
-    let readme = read("README.md");
-    let header = read("include/riptide_extractor.h");
-    for f in config_fields() {
-        assert!(
-            go.contains(&format!("json:\"{f},")),
-            "go/types.go Config lacks {f}"
-        );
-        assert!(
-            readme.contains(&format!("| `{f}` |")),
-            "README.md's config table lacks {f}"
-        );
-        assert!(
-            header.contains(&format!("\"{f}\"")),
-            "the header's config docs lack {f}"
-        );
-    }
+    let places = [
+        ("go/types.go", "json:\"{},"),
+        ("README.md", "| `{}` |"),
+        ("include/riptide_extractor.h", "\"{}\""),
+    ];
+    assert_named("config", &config_fields(), &places);
 }
