@@ -257,16 +257,8 @@ impl ExtractOptions {
         for (key, value) in map {
             match key.as_str() {
                 "mode" => options.mode = parse_mode(&value)?,
-                "with_stats" | "markdown" => {
-                    let flag = value
-                        .as_bool()
-                        .ok_or_else(|| bad(format!("{key} must be a boolean, got {value}")))?;
-                    if key == "markdown" {
-                        options.markdown = flag;
-                    } else {
-                        options.with_stats = flag;
-                    }
-                }
+                "with_stats" => options.with_stats = flag(&key, &value)?,
+                "markdown" => options.markdown = flag(&key, &value)?,
                 other => {
                     return Err(bad(format!(
                         "unknown option {other:?} (known: \"mode\", \"with_stats\", \"markdown\")"
@@ -276,6 +268,16 @@ impl ExtractOptions {
         }
         Ok(options)
     }
+}
+
+/// A boolean option's value; anything else is `InvalidOptions`.
+fn flag(key: &str, value: &Value) -> Result<bool> {
+    value.as_bool().ok_or_else(|| {
+        Error::new(
+            RxStatus::InvalidOptions,
+            format!("{key} must be a boolean, got {value}"),
+        )
+    })
 }
 
 fn parse_mode(value: &Value) -> Result<Mode> {

@@ -342,7 +342,7 @@ pub fn extract(html: &str, url: &str, mode: &Mode) -> Result<Content, Error> {
 }
 
 thread_local! {
-    static OPTIONS: std::cell::Cell<Options> = std::cell::Cell::new(Options { markdown: true });
+    static OPTIONS: std::cell::Cell<Options> = std::cell::Cell::new(Options::default());
 }
 
 /// Sets the options of later [`extract`] and [`extract_with_stats`] calls
