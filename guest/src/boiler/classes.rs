@@ -1,0 +1,133 @@
+//! Page furniture by element name and class/id token, and the pass that
+//! removes it (with the single-element rules of [`super::lines`]).
+
+use dom_query::NodeRef;
+
+use super::lines::{is_ad_label, is_credit, is_date_line};
+use super::tree::{name_of, text_and_link_chars, tokens, ShortText};
+use super::vocab::*;
+
+pub(super) fn prune_classes(root: &NodeRef) {
+    let (total, _) = text_and_link_chars(root);
+    if total == 0 {
+        return;
+    }
+    let mut remove: Vec<NodeRef> = Vec::new();
+    let mut removed_chars = 0usize;
+    let mut stack: Vec<NodeRef> = root.children_it(false).collect();
+    while let Some(n) = stack.pop() {
+        if !n.is_element() {
+            continue;
+        }
+        let name = name_of(&n);
+        let bad_name = furniture_name(&name) || name == "button";
+        let toks = tokens(&n);
+        let short = ShortText::new(&n);
+        if DATE_LINE_HOSTS.contains(&name.as_str()) && is_date_line(&n, &short) {
+            removed_chars += text_and_link_chars(&n).0;
+            remove.push(n);
+            continue;
+        }
+        if AD_LABEL_HOSTS.contains(&name.as_str()) && is_ad_label(&short) {
+            remove.push(n);
+            continue;
+        }
+        if is_credit(&name, &toks, &n, &short) {
+            removed_chars += text_and_link_chars(&n).0;
+            remove.push(n);
+            continue;
+        }
+        // Short link-dominated paragraphs and list items (trafilatura's link
+        // density test) stay: measured, removing them cost more recall (link
+        // lists that are content) than it gained in precision.
+        let bad_class = toks.iter().any(|t| token_is_bad(t));
+        if bad_name || bad_class {
+            let (chars, _) = text_and_link_chars(&n);
+            if chars * 100 <= total * FURNITURE_MAX_PERCENT {
+                removed_chars += chars;
+                remove.push(n);
+                continue;
+            }
+        }
+        stack.extend(n.children_it(false));
+    }
+    // Pieces that add up to nearly all of the article are not furniture: the
+    // class names are then a site's own vocabulary.
+    if removed_chars * 100 > total * FURNITURE_ALL_PERCENT {
+        return;
+    }
+    for n in remove {
+        n.remove_from_parent();
+    }
+}
+
+pub(super) fn token_is_bad(t: &str) -> bool {
+    if BAD_TOKENS.contains(&t) {
+        return true;
+    }
+    // Long slugs (`sharing-with-a-single-developer`, ids made from
+    // headings) are not class names.
+    if t.split(['-', '_']).filter(|s| !s.is_empty()).count() > 3 && t.len() > 24 {
+        return false;
+    }
+    segment_starts(t).any(|i| BAD_PARTS.iter().any(|p| t[i..].starts_with(p)))
+        || t.starts_with("ad-")
+        || t.starts_with("ads-")
+}
+
+/// Byte offsets in `token` where a segment starts: 0 and after each
+/// character that is not ASCII alphanumeric. A boilerplate part counts when
+/// it starts a segment (`has-comments`, `c-newsletter`, `commentlist`), not
+/// inside a word (`apageroot` does not hold `pager`).
+pub(super) fn segment_starts(token: &str) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(
+        token
+            .char_indices()
+            .filter(|(_, c)| !c.is_ascii_alphanumeric())
+            .map(|(i, c)| i + c.len_utf8())
+            .filter(move |&i| i < token.len()),
+    )
+}
+
+/// Whether element `n` (named `name`) is page furniture: `aside`, `nav`,
+/// `footer`, `form`, or a boilerplate class/id. An article's or main's
+/// classes are state flags (`node--promoted`, `paywall-on`,
+/// `has-comments`), not furniture; a paragraph is text whatever its class
+/// (`<p class="teasertext">`).
+pub(super) fn is_furniture(n: &NodeRef, name: &str) -> bool {
+    let container = NOT_FURNITURE_BY_CLASS.contains(&name);
+    furniture_name(name) || !container && tokens(n).iter().any(|t| token_is_bad(t))
+}
+
+/// Elements that are page furniture whatever their class.
+pub(super) fn furniture_name(name: &str) -> bool {
+    FURNITURE_ELEMENTS.contains(&name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token_is_bad;
+
+    #[test]
+    fn class_tokens() {
+        let cases: &[(&str, bool)] = &[
+            ("share", true),
+            ("has-comments", true),
+            ("c-newsletter", true),
+            ("commentlist", true),
+            ("ad", true),
+            ("ad-slot-top", true),
+            ("ads-wrapper", true),
+            ("apageroot", false),
+            ("header", false),
+            ("content", false),
+            ("entry-content", false),
+            ("adventure", false),
+            ("sharing-with-a-single-developer", false),
+            ("kommentar-box", true),
+        ];
+        for &(token, bad) in cases {
+            assert_eq!(token_is_bad(token), bad, "{token}");
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! Rules on one element's short text: datelines, photo credits, figure
+//! captions, advertisement labels.
+
+use dom_query::NodeRef;
+
+use super::tree::{has_block_child, name_of, ShortText};
+use super::vocab::*;
+
+/// A short element that only states a date/time ("23.10.2018",
+/// "Publiziert: 03.04.2020, 12:35", "Oct 13, 2020 at 3:59 PM", "4 min read").
+pub(super) fn is_date_line(n: &NodeRef, short: &ShortText) -> bool {
+    if n.children_it(false)
+        .any(|c| c.is_element() && !DATE_LINE_INLINE.contains(&name_of(&c).as_str()))
+    {
+        return false;
+    }
+    let Some(text) = short.get(60) else {
+        return false;
+    };
+    if text.chars().count() < 4 {
+        return false;
+    }
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    if digits < 2 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let only_date_words = words.iter().all(|w| {
+        w.chars().all(|c| c.is_ascii_digit())
+            || MONTHS.contains(w)
+            || DATE_WORDS.contains(w)
+            || is_ordinal(w)
+    });
+    // A year, or a month name: "3.7.1" (a section number) is not a date.
+    let year = words.iter().any(|w| {
+        w.len() == 4
+            && (w.starts_with("19") || w.starts_with("20"))
+            && w.chars().all(|c| c.is_ascii_digit())
+    });
+    let month = words.iter().any(|w| MONTHS.contains(w));
+    // A clock time alone ("3:59 PM", "19:49").
+    let clock = {
+        let t = lower.trim_end_matches(|c: char| {
+            c.is_whitespace() || c == 'a' || c == 'p' || c == 'm' || c == '.'
+        });
+        let (h, m) = t.split_once(':').unwrap_or(("", ""));
+        !h.is_empty()
+            && h.len() <= 2
+            && m.len() == 2
+            && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
+    };
+    only_date_words
+        && (year || month || clock)
+        && !n
+            .ancestors_it(None)
+            .any(|a| NOT_DATE_LINE_INSIDE.contains(&name_of(&a).as_str()))
+}
+
+pub(super) fn is_ordinal(w: &str) -> bool {
+    let digits = w.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th" | "er" | "e")
+}
+
+/// Whether the short text of an element (`short`) is only an advertisement label.
+pub(super) fn is_ad_label(short: &ShortText) -> bool {
+    short.get(30).is_some_and(|t| {
+        let t = t
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '*' | '|'))
+            .to_lowercase();
+        AD_LABELS.contains(&t.as_str())
+    })
+}
+
+/// A photo credit: a caption-like element (`figcaption`, class/id with
+/// caption/credit/copyright) whose short text names a source ("Foto: dpa",
+/// "Judy Eddy/WENN.com", "(c) Getty Images").
+pub(super) fn is_credit(name: &str, toks: &[String], n: &NodeRef, short: &ShortText) -> bool {
+    if CREDIT_LINE_HOSTS.contains(&name) && is_credit_line(short) {
+        return true;
+    }
+    if CAPTION_HOSTS.contains(&name)
+        && !has_block_child(n)
+        && short.get(400).is_some_and(|t| {
+            t.chars().count() <= 300 && ends_with_credit(t) || is_figure_caption(t)
+        })
+    {
+        return true;
+    }
+    let credit_class = toks
+        .iter()
+        .any(|t| t.contains("credit") || t.contains("copyright") || t.contains("source"));
+    let caption = name == "figcaption" || toks.iter().any(|t| t.contains("caption"));
+    if !credit_class && !caption {
+        return false;
+    }
+    let Some(text) = short.get(100) else {
+        return false;
+    };
+    if credit_class {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    CREDIT_MARKERS.iter().any(|m| lower.contains(m))
+        || (text.contains('/') && text.split_whitespace().count() <= 6)
+}
+
+/// Whether `text` (a short block) ends with a photo credit: a caption such
+/// as "The minister at the briefing. Foto: Jane Doe/dpa" or "… (Quelle:
+/// Unsplash)". The credit is a label, `:` or `©`, and up to 60 characters
+/// with no sentence punctuation.
+pub(super) fn ends_with_credit(text: &str) -> bool {
+    // The credit is at the end: only the last 80 characters are searched.
+    let text = text.trim_end().trim_end_matches(')');
+    let tail_start = text.char_indices().rev().nth(79).map_or(0, |(i, _)| i);
+    let tail = &text[tail_start..];
+    // No label separator, no credit (most paragraphs: skip the searches).
+    if !tail.contains([':', '©']) {
+        return false;
+    }
+    let lower = tail.to_lowercase();
+    CREDIT_LABELS.iter().any(|l| {
+        lower.match_indices(l).any(|(i, _)| {
+            let before_ok = lower[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || "(.|/–-".contains(c));
+            let after = lower[i + l.len()..].trim_start();
+            let Some(rest) = after.strip_prefix([':', '©']) else {
+                return false;
+            };
+            let rest = rest.trim();
+            let n = rest.chars().count();
+            before_ok && (1..=60).contains(&n) && !rest.contains(['.', '!', '?', ':'])
+        })
+    })
+}
+
+/// Whether `text` is a numbered or labelled figure caption: "Abbildung 4:
+/// …", "Abb. 3: …", "Figure 2: …", "Fig. 1. …", "Tabelle 1: …".
+pub(super) fn is_figure_caption(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    // The zoom control's label opens an image caption ("Vergrößern Eine
+    // kleine runde Aussparung …"), or the caption says how to zoom.
+    if lower.starts_with("vergrößern ")
+        || lower.starts_with("enlarge ")
+        || ZOOM_HINTS.iter().any(|z| lower.contains(z))
+    {
+        return true;
+    }
+    FIGURE_LABELS.iter().any(|l| {
+        let Some(rest) = lower.strip_prefix(l) else {
+            return false;
+        };
+        // "Figures show…" or "Tabellen…" are words, not labels.
+        if !l.ends_with('.') && rest.chars().next().is_some_and(char::is_alphabetic) {
+            return false;
+        }
+        let rest = rest.trim_start();
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        let rest = rest
+            .strip_prefix(|c: char| c.is_ascii_lowercase())
+            .unwrap_or(rest);
+        let rest = rest.trim_start();
+        // "Abb. 3:" / "Figure 2:" / "Fig. 1." / "Abb.: …"
+        let labelled =
+            rest.starts_with(':') || rest.starts_with('.') && rest.len() < lower.len() - l.len();
+        labelled && rest[1..].split_whitespace().count() >= 1
+    })
+}
+
+/// A short line that only credits a picture or names a source:
+/// "Foto: dpa", "Titelbild: ...", "Photo: ...", "© Jane Doe", "Quelle: ...".
+pub(super) fn is_credit_line(short: &ShortText) -> bool {
+    let Some(text) = short.get(100) else {
+        return false;
+    };
+    if text.is_empty() {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    CREDIT_LINE_STARTS.iter().any(|p| lower.starts_with(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ends_with_credit, is_figure_caption, is_ordinal};
+
+    #[test]
+    fn captions_ending_with_a_credit() {
+        let cases: &[(&str, bool)] = &[
+            ("The minister at the briefing. Foto: Jane Doe/dpa", true),
+            ("Ein Blick auf den Hafen (Quelle: Unsplash)", true),
+            ("Photo: Reuters", true),
+            (
+                "The photo: it shows the harbour at dawn. Then the ships left.",
+                false,
+            ),
+            ("He said the following: nothing.", false),
+            ("A caption without a credit", false),
+        ];
+        for &(text, credit) in cases {
+            assert_eq!(ends_with_credit(text), credit, "{text}");
+        }
+    }
+
+    #[test]
+    fn figure_captions() {
+        let cases: &[(&str, bool)] = &[
+            ("Abbildung 4: Der Versuchsaufbau", true),
+            ("Abb. 3: Messwerte", true),
+            ("Figure 2: The pipeline", true),
+            ("Fig. 1. Overview of the system", true),
+            ("Tabelle 1: Ergebnisse", true),
+            ("Figures show the growth since 2010.", false),
+            ("Tabellen sind hilfreich.", false),
+            ("Vergrößern Eine kleine runde Aussparung", true),
+            ("The figure is striking.", false),
+        ];
+        for &(text, caption) in cases {
+            assert_eq!(is_figure_caption(text), caption, "{text}");
+        }
+    }
+
+    #[test]
+    fn ordinals() {
+        let cases: &[(&str, bool)] = &[
+            ("1st", true),
+            ("22nd", true),
+            ("3rd", true),
+            ("4th", true),
+            ("1er", true),
+            ("2e", true),
+            ("th", false),
+            ("12", false),
+            ("12x", false),
+        ];
+        for &(w, ord) in cases {
+            assert_eq!(is_ordinal(w), ord, "{w}");
+        }
+    }
+}
