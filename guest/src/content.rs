@@ -284,6 +284,7 @@ enum ExitKind<'a> {
     Link(NodeRef<'a>, usize, usize),
     NoText,
     Row,
+    Table,
     Other,
 }
 
@@ -304,6 +305,8 @@ pub(crate) fn walk(roots: &[NodeRef], resolver: &Resolver, opts: WalkOptions) ->
     let (mut pre_depth, mut link_depth, mut notext_depth) = (0usize, 0usize, 0usize);
     // Media elements visited (not de-duplicated), for empty-link detection.
     let mut media_elems = 0usize;
+    // For each table being walked: whether its rows are lines (not layout).
+    let mut row_tables: Vec<bool> = Vec::new();
 
     for root in roots {
         tb.flush();
@@ -333,6 +336,10 @@ pub(crate) fn walk(roots: &[NodeRef], resolver: &Resolver, opts: WalkOptions) ->
                             tb.flush();
                         }
                         ExitKind::Row => tb.line_break(),
+                        ExitKind::Table => {
+                            row_tables.pop();
+                            tb.flush();
+                        }
                         ExitKind::Other => {}
                     }
                     continue;
@@ -466,13 +473,19 @@ pub(crate) fn walk(roots: &[NodeRef], resolver: &Resolver, opts: WalkOptions) ->
             } else if name == "a" {
                 link_depth += 1;
                 ExitKind::Link(node, tb.text_chars, media_elems)
-            } else if name == "td" || name == "th" {
+            } else if name == "table" {
+                // A table is one line per row, cells separated by " | ",
+                // except a layout table: its cells are paragraphs.
+                tb.flush();
+                row_tables.push(!crate::tables::is_layout_table(&node));
+                ExitKind::Table
+            } else if row_tables.last() == Some(&true) && (name == "td" || name == "th") {
                 tb.push_separator(" | ");
                 ExitKind::Other
-            } else if name == "tr" {
+            } else if row_tables.last() == Some(&true) && name == "tr" {
                 tb.line_break();
                 ExitKind::Row
-            } else if is_block(name) {
+            } else if is_block(name) || name == "td" || name == "th" {
                 tb.flush();
                 ExitKind::Block
             } else {

@@ -50,6 +50,7 @@ mod meta;
 mod prepare;
 mod probe;
 mod readability;
+mod tables;
 mod urls;
 mod util;
 
@@ -523,6 +524,7 @@ fn compile_selectors(selectors: &[String]) -> Result<Vec<Matcher>, Error> {
 /// The Markdown of `roots`, or the empty string when `options` skip it.
 pub(crate) fn roots_markdown(roots: &[NodeRef], options: Options) -> String {
     if options.markdown {
+        tables::mark_header_rows(roots);
         content::to_markdown(&roots_html(roots))
     } else {
         String::new()

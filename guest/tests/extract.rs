@@ -1422,3 +1422,51 @@ fn captions_that_end_with_a_photo_credit_go() {
     assert!(c.text.contains("its source: the ministry"), "{}", c.text);
     assert!(c.text.contains("shown in the museum"), "{}", c.text);
 }
+
+#[test]
+fn data_tables_stay_tables_and_layout_tables_are_unwrapped() {
+    let rows: String = (1..=10)
+        .map(|i| {
+            format!(
+                "<tr><td>Bridge {i}</td><td>{}</td><td>stone</td></tr>",
+                1800 + i
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><body><article><h1>Old bridges</h1>{}\
+         <table><tr><td>Name</td><td>Built</td><td>Material</td></tr>{rows}</table>{}</article></body></html>",
+        paras(3),
+        paras(2)
+    );
+    let c = ok(&html, Mode::Article);
+    // Markdown: a header row, its separator, one line per row.
+    assert!(c.markdown.contains("| Name"), "{}", c.markdown);
+    let table: Vec<&str> = c.markdown.lines().filter(|l| l.starts_with('|')).collect();
+    assert_eq!(table.len(), 12, "{}", c.markdown);
+    assert!(table[1].starts_with("| ---"), "{}", table[1]);
+    assert!(table[11].contains("Bridge 10") && table[11].contains("1810"));
+    // Text: one line per row, cells separated by " | ".
+    assert!(
+        c.text
+            .contains("Name | Built | Material\nBridge 1 | 1801 | stone\n"),
+        "{}",
+        c.text
+    );
+    assert!(c.text.contains("Bridge 10 | 1810 | stone"));
+
+    // A layout table (one row: a menu cell and the story cell) is unwrapped.
+    let html = format!(
+        "<html><body><table><tr><td>Home</td><td><h1>Old bridges</h1>{}</td></tr></table></body></html>",
+        paras(4)
+    );
+    let c = ok(&html, Mode::Full);
+    assert!(!c.markdown.contains('|'), "{}", c.markdown);
+    assert!(!c.text.contains(" | "), "{}", c.text);
+    assert!(
+        c.text
+            .starts_with("Home\n\nOld bridges\n\nParagraph number 0"),
+        "{}",
+        c.text
+    );
+}
