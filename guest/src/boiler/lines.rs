@@ -7,40 +7,69 @@ use super::tree::{has_block_child, name_of, ShortText};
 use super::vocab::*;
 
 /// A short element that only states a date/time ("23.10.2018",
-/// "Publiziert: 03.04.2020, 12:35", "Oct 13, 2020 at 3:59 PM", "4 min read").
+/// "Publiziert: 03.04.2020, 12:35", "Oct 13, 2020 at 3:59 PM", "4 min read",
+/// "Published 1 day ago"), outside code, tables and lists.
 pub(super) fn is_date_line(n: &NodeRef, short: &ShortText) -> bool {
     if n.children_it(false)
         .any(|c| c.is_element() && !DATE_LINE_INLINE.contains(&name_of(&c).as_str()))
     {
         return false;
     }
-    let Some(text) = short.get(60) else {
-        return false;
-    };
+    short.get(DATE_LINE_MAX_CHARS).is_some_and(is_date_text)
+        && !n
+            .ancestors_it(None)
+            .any(|a| NOT_DATE_LINE_INSIDE.contains(&name_of(&a).as_str()))
+}
+
+/// Whether `text` only states a date, a time, a reading time or how long
+/// ago something was published, with the words around them
+/// ([`DATE_WORDS`], [`MONTHS`], [`TIME_ZONES`], [`RELATIVE_TIME_WORDS`]).
+pub(super) fn is_date_text(text: &str) -> bool {
     if text.chars().count() < 4 {
         return false;
     }
     let digits = text.chars().filter(char::is_ascii_digit).count();
-    if digits < 2 {
-        return false;
-    }
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
+    let number = |w: &str| w.chars().all(|c| c.is_ascii_digit());
+    // "Published 1 day ago", "vor 3 Stunden", "il y a 2 jours".
+    let relative = digits >= 1
+        && words.iter().any(|w| AGO_WORDS.contains(w))
+        && words.iter().any(|w| RELATIVE_TIME_WORDS.contains(w))
+        && words.iter().all(|w| {
+            number(w)
+                || AGO_WORDS.contains(w)
+                || RELATIVE_TIME_WORDS.contains(w)
+                || DATE_WORDS.contains(w)
+        });
+    // "4 min read", "Lesezeit: 5 Minuten".
+    let reading_time = digits >= 1
+        && words.iter().any(|w| READING_WORDS.contains(w))
+        && words.iter().any(|w| RELATIVE_TIME_WORDS.contains(w))
+        && words
+            .iter()
+            .all(|w| number(w) || READING_WORDS.contains(w) || RELATIVE_TIME_WORDS.contains(w));
+    if relative || reading_time {
+        return true;
+    }
+    if digits < 2 {
+        return false;
+    }
     let only_date_words = words.iter().all(|w| {
-        w.chars().all(|c| c.is_ascii_digit())
+        number(w)
             || MONTHS.contains(w)
             || DATE_WORDS.contains(w)
+            || TIME_ZONES.contains(w)
             || is_ordinal(w)
+            || is_clock_word(w)
     });
     // A year, or a month name: "3.7.1" (a section number) is not a date.
-    let year = words.iter().any(|w| {
-        w.len() == 4
-            && (w.starts_with("19") || w.starts_with("20"))
-            && w.chars().all(|c| c.is_ascii_digit())
-    });
+    let year = words
+        .iter()
+        .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && number(w));
     let month = words.iter().any(|w| MONTHS.contains(w));
     // A clock time alone ("3:59 PM", "19:49").
     let clock = {
@@ -53,11 +82,20 @@ pub(super) fn is_date_line(n: &NodeRef, short: &ShortText) -> bool {
             && m.len() == 2
             && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
     };
-    only_date_words
-        && (year || month || clock)
-        && !n
-            .ancestors_it(None)
-            .any(|a| NOT_DATE_LINE_INSIDE.contains(&name_of(&a).as_str()))
+    only_date_words && (year || month || clock)
+}
+
+/// A clock time written as one word: "10pm", "4am", "10h30", "9h".
+fn is_clock_word(w: &str) -> bool {
+    let h = w.chars().take_while(char::is_ascii_digit).count();
+    if !(1..=2).contains(&h) {
+        return false;
+    }
+    let rest = &w[h..];
+    ["am", "pm", "h"].iter().any(|s| {
+        rest.strip_prefix(s)
+            .is_some_and(|m| m.is_empty() || m.len() == 2 && m.chars().all(|c| c.is_ascii_digit()))
+    })
 }
 
 pub(super) fn is_ordinal(w: &str) -> bool {
@@ -187,7 +225,36 @@ pub(super) fn is_credit_line(short: &ShortText) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{ends_with_credit, is_figure_caption, is_ordinal};
+    use super::{ends_with_credit, is_date_text, is_figure_caption, is_ordinal};
+
+    #[test]
+    fn date_texts() {
+        let cases: &[(&str, bool)] = &[
+            ("23.10.2018", true),
+            ("Publiziert: 03.04.2020, 12:35", true),
+            ("Oct 13, 2020 at 3:59 PM", true),
+            ("4 min read", true),
+            ("Lesezeit: 5 Minuten", true),
+            ("Read 5", false),
+            ("19:49", true),
+            ("Updated 5:27 am CST, Wednesday, November 20, 2019", true),
+            ("November 18, 2019 | 4:10pm", true),
+            ("Published 1 day ago", true),
+            ("2 months ago", true),
+            ("vor 3 Stunden", true),
+            ("il y a 2 jours", true),
+            ("hace 5 horas", true),
+            ("Le 12 mars 2021 à 10h30", true),
+            ("3.7.1", false),
+            ("Chapter 12 of 2019", false),
+            ("Two years ago the river flooded", false),
+            ("1 day", false),
+            ("In 2019 sales rose by 12 percent", false),
+        ];
+        for &(text, date) in cases {
+            assert_eq!(is_date_text(text), date, "{text}");
+        }
+    }
 
     #[test]
     fn captions_ending_with_a_credit() {

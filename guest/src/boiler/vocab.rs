@@ -587,6 +587,32 @@ pub(super) const DATE_WORDS: &[&str] = &[
     "às",
 ];
 
+/// Time zone abbreviations written after a time in a dateline.
+pub(super) const TIME_ZONES: &[&str] = &[
+    "cst", "cdt", "mst", "mdt", "akst", "akdt", "hst", "ist", "jst", "kst", "aest", "aedt", "awst",
+    "nzst", "nzdt", "msk", "mez", "mesz", "wib", "sgt", "hkt", "et", "pt", "ct", "mt",
+];
+
+/// Words that make a dateline relative ("1 day ago", "vor 3 Stunden",
+/// "il y a 2 jours", "hace 5 horas").
+pub(super) const AGO_WORDS: &[&str] = &[
+    "ago", "vor", "il", "y", "a", "hace", "há", "temu", "geleden",
+];
+
+/// Words of a reading-time line ("4 min read", "Lesezeit: 5 Minuten").
+pub(super) const READING_WORDS: &[&str] = &["read", "lesezeit", "lecture", "lectura", "leitura"];
+
+/// Units of a relative dateline.
+pub(super) const RELATIVE_TIME_WORDS: &[&str] = &[
+    "second", "seconds", "sec", "secs", "minute", "minutes", "min", "mins", "hour", "hours", "hr",
+    "hrs", "day", "days", "week", "weeks", "month", "months", "year", "years", "sekunden",
+    "minute", "minuten", "stunde", "stunden", "tag", "tagen", "woche", "wochen", "monat",
+    "monaten", "jahr", "jahren", "heure", "heures", "jour", "jours", "semaine", "semaines", "mois",
+    "an", "ans", "segundos", "minutos", "hora", "horas", "día", "días", "dia", "dias", "semana",
+    "semanas", "mes", "meses", "año", "años", "ano", "anos", "minut", "minuty", "godzin",
+    "godziny", "godzinę", "dni", "dzień", "uur", "dagen", "weken", "maanden",
+];
+
 /// Words of a caption that make it a photo credit ("Foto:", "Getty", "dpa").
 pub(super) const CREDIT_MARKERS: &[&str] = &[
     "©",
@@ -773,6 +799,8 @@ pub(super) const LABEL_MAX_CHARS: usize = 80;
 /// box, under `PROSE_MAX_LINK_PERCENT` link text).
 pub(super) const PROSE_CHARS: usize = 150;
 pub(super) const PROSE_MAX_LINK_PERCENT: usize = 30;
+/// Longest dateline (characters).
+pub(super) const DATE_LINE_MAX_CHARS: usize = 60;
 /// Longest read-also teaser block (characters).
 pub(super) const TEASER_MAX_CHARS: usize = 300;
 /// Articles shorter than this (leaf-block characters) keep their trailing
