@@ -1470,3 +1470,34 @@ fn data_tables_stay_tables_and_layout_tables_are_unwrapped() {
         c.text
     );
 }
+
+#[test]
+fn article_furniture_lines_inside_the_story_are_pruned() {
+    let html = format!(
+        r#"<html><body><article><h1>Flood story</h1>
+<p>Updated 5:27 am CST, Wednesday, November 20, 2019</p>
+<div class="gallery"><img src="/a.jpg"><span>Image 1 of 8</span></div>
+{}
+<p>Published 1 day ago</p>
+<ul><li><a href="/author/jane">View author archive</a></li><li><a href="mailto:j@x.org">Email the author</a></li></ul>
+{}
+<p>Citation: Flood story (2019, November 18) retrieved 18 November 2019 from https://example.org/flood.html</p>
+<p>This document is subject to copyright. Apart from any fair dealing for the purpose of private study or research, no part may be reproduced without the written permission.</p>
+</article></body></html>"#,
+        paras(3),
+        paras(3)
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(c.text.contains("Paragraph number 2"), "{}", c.text);
+    for gone in [
+        "Updated 5:27",
+        "Image 1 of 8",
+        "1 day ago",
+        "author archive",
+        "Email the author",
+        "Citation:",
+        "subject to copyright",
+    ] {
+        assert!(!c.text.contains(gone), "{gone:?} kept:\n{}", c.text);
+    }
+}

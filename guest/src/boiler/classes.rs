@@ -3,8 +3,10 @@
 
 use dom_query::NodeRef;
 
-use super::lines::{is_ad_label, is_credit, is_date_line};
-use super::tree::{name_of, text_and_link_chars, tokens, ShortText};
+use super::lines::{
+    is_ad_label, is_author_box_link, is_credit, is_date_line, is_gallery_counter, is_legal_notice,
+};
+use super::tree::{has_block_child, name_of, text_and_link_chars, tokens, ShortText};
 use super::vocab::*;
 
 pub(super) fn prune_classes(root: &NodeRef) {
@@ -31,6 +33,20 @@ pub(super) fn prune_classes(root: &NodeRef) {
         if AD_LABEL_HOSTS.contains(&name.as_str()) && is_ad_label(&short) {
             remove.push(n);
             continue;
+        }
+        if NOTICE_HOSTS.contains(&name.as_str()) && !has_block_child(&n) {
+            let notice = short
+                .get(LEGAL_NOTICE_MAX_CHARS)
+                .is_some_and(|t| is_gallery_counter(t) || is_legal_notice(t));
+            let mostly_links = || {
+                let (chars, links) = text_and_link_chars(&n);
+                links > 0 && links * 2 >= chars
+            };
+            if notice || is_author_box_link(&short, mostly_links) {
+                removed_chars += text_and_link_chars(&n).0;
+                remove.push(n);
+                continue;
+            }
         }
         if is_credit(&name, &toks, &n, &short) {
             removed_chars += text_and_link_chars(&n).0;

@@ -98,6 +98,56 @@ fn is_clock_word(w: &str) -> bool {
     })
 }
 
+/// A gallery or slide counter: "Image 1 of 8", "Foto 3 von 12", "2 / 9"
+/// after a label, "1 of 8" alone.
+pub(super) fn is_gallery_counter(text: &str) -> bool {
+    if text.chars().count() > GALLERY_COUNTER_MAX_CHARS {
+        return false;
+    }
+    let lower = text.trim().to_lowercase();
+    let (labelled, rest) = match GALLERY_LABELS.iter().find_map(|l| lower.strip_prefix(l)) {
+        Some(r) => (true, r.trim_start_matches([' ', ':', '\u{a0}'])),
+        None => (false, lower.as_str()),
+    };
+    let words: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let number = |w: &str| !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit());
+    match words.as_slice() {
+        [a, of, b] => number(a) && number(b) && GALLERY_OF.contains(of),
+        // "Image 2/9" (the slash split the words).
+        [a, b] => labelled && rest.contains('/') && number(a) && number(b),
+        _ => false,
+    }
+}
+
+/// A link of an author box ("View author archive", "Email the author",
+/// "Get author RSS feed"): short, mostly link text, naming the author's
+/// archive, feed or contact.
+pub(super) fn is_author_box_link(short: &ShortText, link_share_ok: impl FnOnce() -> bool) -> bool {
+    short.get(AUTHOR_LINK_MAX_CHARS).is_some_and(|t| {
+        let lower = t.to_lowercase();
+        AUTHOR_BOX_LINKS.iter().any(|p| lower.contains(p))
+    }) && link_share_ok()
+}
+
+/// A citation or copyright notice of the publisher ("Citation: <title>
+/// (2019, November 18) retrieved … from https://…", "This document is
+/// subject to copyright…", "© 2020 … All rights reserved.").
+pub(super) fn is_legal_notice(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    if lower.starts_with("citation:") && lower.contains("retrieved") {
+        return true;
+    }
+    if LEGAL_NOTICES.iter().any(|p| lower.contains(p)) {
+        return true;
+    }
+    let copyright =
+        lower.starts_with('©') || lower.starts_with("(c)") || lower.starts_with("copyright");
+    copyright && RIGHTS_RESERVED.iter().any(|p| lower.contains(p))
+}
+
 pub(super) fn is_ordinal(w: &str) -> bool {
     let digits = w.chars().take_while(char::is_ascii_digit).count();
     digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th" | "er" | "e")
@@ -225,7 +275,43 @@ pub(super) fn is_credit_line(short: &ShortText) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{ends_with_credit, is_date_text, is_figure_caption, is_ordinal};
+    use super::{
+        ends_with_credit, is_date_text, is_figure_caption, is_gallery_counter, is_legal_notice,
+        is_ordinal,
+    };
+
+    #[test]
+    fn gallery_counters() {
+        let cases: &[(&str, bool)] = &[
+            ("Image 1 of 8", true),
+            ("Foto 3 von 12", true),
+            ("Photo 2/9", true),
+            ("1 of 8", true),
+            ("Bild 4 / 10", true),
+            ("1/8", false),
+            ("1 of the 8 victims", false),
+            ("Image of the day", false),
+            ("Chapter 1 of 8 chapters", false),
+        ];
+        for &(text, counter) in cases {
+            assert_eq!(is_gallery_counter(text), counter, "{text}");
+        }
+    }
+
+    #[test]
+    fn legal_notices() {
+        let cases: &[(&str, bool)] = &[
+            ("Citation: Bees learn to count (2019, November 18) retrieved 18 November 2019 from https://phys.org/news/2019-11-bees.html", true),
+            ("This document is subject to copyright. Apart from any fair dealing for the purpose of private study or research, no part may be reproduced without the written permission.", true),
+            ("© 2020 Vox Media, LLC. All rights reserved.", true),
+            ("Copyright 2019 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.", true),
+            ("The court ruled that the photographs were subject to copyright even though the museum owned them.", false),
+            ("The label read: all rights reserved, which the artist disputed.", false),
+        ];
+        for &(text, notice) in cases {
+            assert_eq!(is_legal_notice(text), notice, "{text}");
+        }
+    }
 
     #[test]
     fn date_texts() {

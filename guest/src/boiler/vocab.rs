@@ -613,6 +613,61 @@ pub(super) const RELATIVE_TIME_WORDS: &[&str] = &[
     "godziny", "godzinę", "dni", "dzień", "uur", "dagen", "weken", "maanden",
 ];
 
+/// Labels of a gallery counter ("Image 1 of 8").
+pub(super) const GALLERY_LABELS: &[&str] = &[
+    "image", "images", "photo", "photos", "picture", "slide", "bild", "foto", "fotos", "galerie",
+    "gallery", "imagen", "zdjęcie",
+];
+
+/// The "of" of a gallery counter.
+pub(super) const GALLERY_OF: &[&str] = &["of", "von", "de", "sur", "di", "z", "van"];
+
+/// What the links of an author box say.
+pub(super) const AUTHOR_BOX_LINKS: &[&str] = &[
+    "author archive",
+    "email the author",
+    "e-mail the author",
+    "contact the author",
+    "follow the author",
+    "author rss",
+    "author's rss",
+    "more by this author",
+    "more from this author",
+    "more articles by",
+    "more stories by",
+    "all posts by",
+    "all articles by",
+    "view all posts",
+    "view all articles",
+    "alle artikel von",
+    "alle beiträge von",
+    "mehr vom autor",
+    "mehr von diesem autor",
+    "tous les articles de",
+    "todos los artículos de",
+    "más artículos de",
+];
+
+/// Phrases of a publisher's legal notice that prose does not use.
+pub(super) const LEGAL_NOTICES: &[&str] = &[
+    "this document is subject to copyright",
+    "no part may be reproduced without",
+    "this material may not be published",
+    "may not be published, broadcast, rewritten",
+    "alle rechte vorbehalten. nachdruck",
+];
+
+/// "All rights reserved" in the languages of the corpora, counted after a
+/// copyright sign or word.
+pub(super) const RIGHTS_RESERVED: &[&str] = &[
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "todos los derechos reservados",
+    "tutti i diritti riservati",
+    "wszelkie prawa zastrzeżone",
+];
+
 /// Words of a caption that make it a photo credit ("Foto:", "Getty", "dpa").
 pub(super) const CREDIT_MARKERS: &[&str] = &[
     "©",
@@ -744,6 +799,21 @@ pub(super) const NOT_SNIPPETS: &[&str] =
 /// Elements that may be a dateline.
 pub(super) const DATE_LINE_HOSTS: &[&str] = &["p", "div", "span", "time", "small"];
 
+/// Elements that may be a gallery counter, an author-box link or a legal
+/// notice.
+pub(super) const NOTICE_HOSTS: &[&str] = &[
+    "p",
+    "div",
+    "span",
+    "small",
+    "li",
+    "figcaption",
+    "a",
+    "strong",
+    "em",
+    "b",
+];
+
 /// Elements that may be an advertisement label.
 pub(super) const AD_LABEL_HOSTS: &[&str] = &[
     "p", "div", "span", "li", "small", "strong", "b", "em", "h2", "h3", "h4", "h5", "h6",
@@ -801,6 +871,12 @@ pub(super) const PROSE_CHARS: usize = 150;
 pub(super) const PROSE_MAX_LINK_PERCENT: usize = 30;
 /// Longest dateline (characters).
 pub(super) const DATE_LINE_MAX_CHARS: usize = 60;
+/// Longest gallery counter (characters).
+pub(super) const GALLERY_COUNTER_MAX_CHARS: usize = 30;
+/// Longest author-box link (characters).
+pub(super) const AUTHOR_LINK_MAX_CHARS: usize = 60;
+/// Longest citation or copyright notice (characters).
+pub(super) const LEGAL_NOTICE_MAX_CHARS: usize = 400;
 /// Longest read-also teaser block (characters).
 pub(super) const TEASER_MAX_CHARS: usize = 300;
 /// Articles shorter than this (leaf-block characters) keep their trailing
