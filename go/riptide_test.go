@@ -253,6 +253,16 @@ func TestModes(t *testing.T) {
 	if plain.Markdown != "" || plain.Text != article.Text {
 		t.Errorf("SkipMarkdown: markdown %q, same text %v", plain.Markdown, plain.Text == article.Text)
 	}
+	// Favor: every name is accepted, an unknown one is invalid options.
+	for _, f := range []string{"balanced", "precision", "recall"} {
+		if page := extract(&riptide.Options{Favor: f}); page.Text == "" {
+			t.Errorf("Favor %q: empty text", f)
+		}
+	}
+	var rerr *riptide.Error
+	if _, err := ex.Extract(html, articleURL, &riptide.Options{Favor: "speed"}); !errors.As(err, &rerr) || rerr.Status != riptide.StatusInvalidOptions {
+		t.Errorf("Favor speed: %v", err)
+	}
 }
 
 func TestCacheDir(t *testing.T) {

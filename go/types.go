@@ -97,6 +97,10 @@ type Options struct {
 	// SkipMarkdown skips the Markdown conversion: Markdown is "" (for
 	// indexing Text only).
 	SkipMarkdown bool
+	// Favor sets what article mode's pruning favours: "" or "balanced"
+	// (the default), "precision" (captions and link-dense lines go too) or
+	// "recall" (photo credits and trailing short lines stay).
+	Favor string
 }
 
 // optionsJSON renders the options JSON for rx_extract, or nil for defaults.
@@ -108,8 +112,10 @@ func (o *Options) optionsJSON() ([]byte, error) {
 		Mode      interface{} `json:"mode,omitempty"`
 		WithStats bool        `json:"with_stats,omitempty"`
 		Markdown  *bool       `json:"markdown,omitempty"`
+		Favor     string      `json:"favor,omitempty"`
 	}
 	wire.WithStats = o.WithStats
+	wire.Favor = o.Favor
 	if o.SkipMarkdown {
 		no := false
 		wire.Markdown = &no

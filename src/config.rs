@@ -217,16 +217,44 @@ pub enum Mode {
     Custom(Vec<String>),
 }
 
+/// What article mode's pruning favours (mirrors the WIT `favor`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Favor {
+    /// The default.
+    #[default]
+    Balanced,
+    /// Less text that is not the article, at the cost of some of it.
+    Precision,
+    /// More of the article, at the cost of some text that is not.
+    Recall,
+}
+
+impl Favor {
+    /// The JSON names, in the order of the WIT enum.
+    pub const NAMES: [&'static str; 3] = ["balanced", "precision", "recall"];
+
+    fn from_name(name: &str) -> Option<Favor> {
+        match name {
+            "balanced" => Some(Favor::Balanced),
+            "precision" => Some(Favor::Precision),
+            "recall" => Some(Favor::Recall),
+            _ => None,
+        }
+    }
+}
+
 /// Per-call options. JSON form (every field optional):
 /// `{"mode": "article"}`, `{"mode": "full"}`, `{"mode": "metadata"}`,
 /// `{"mode": {"custom": ["article .body", "h1"]}}`, plus `"with_stats": true`
-/// to add a `"stats"` object to the result and `"markdown": false` to skip
-/// the Markdown conversion (`markdown` is then `""`).
+/// to add a `"stats"` object to the result, `"markdown": false` to skip
+/// the Markdown conversion (`markdown` is then `""`) and `"favor":
+/// "balanced" | "precision" | "recall"`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExtractOptions {
     pub mode: Mode,
     pub with_stats: bool,
     pub markdown: bool,
+    pub favor: Favor,
 }
 
 impl Default for ExtractOptions {
@@ -235,6 +263,7 @@ impl Default for ExtractOptions {
             mode: Mode::Article,
             with_stats: false,
             markdown: true,
+            favor: Favor::Balanced,
         }
     }
 }
@@ -259,9 +288,17 @@ impl ExtractOptions {
                 "mode" => options.mode = parse_mode(&value)?,
                 "with_stats" => options.with_stats = flag(&key, &value)?,
                 "markdown" => options.markdown = flag(&key, &value)?,
+                "favor" => {
+                    options.favor = value.as_str().and_then(Favor::from_name).ok_or_else(|| {
+                        bad(format!(
+                            "option \"favor\" must be one of {:?}, got {value}",
+                            Favor::NAMES
+                        ))
+                    })?
+                }
                 other => {
                     return Err(bad(format!(
-                        "unknown option {other:?} (known: \"mode\", \"with_stats\", \"markdown\")"
+                        "unknown option {other:?} (known: \"mode\", \"with_stats\", \"markdown\", \"favor\")"
                     )))
                 }
             }
@@ -403,6 +440,15 @@ mod tests {
         assert!(o.markdown);
         let o = ExtractOptions::from_json(r#"{"markdown":false}"#).unwrap();
         assert!(!o.markdown && !o.with_stats && o.mode == Mode::Article);
+        assert_eq!(o.favor, Favor::Balanced);
+        for (name, favor) in
+            Favor::NAMES
+                .iter()
+                .zip([Favor::Balanced, Favor::Precision, Favor::Recall])
+        {
+            let o = ExtractOptions::from_json(&format!(r#"{{"favor":"{name}"}}"#)).unwrap();
+            assert_eq!(o.favor, favor, "{name}");
+        }
     }
 
     #[test]
@@ -417,6 +463,9 @@ mod tests {
             (r#"{"mode":7}"#, RxStatus::InvalidOptions),
             (r#"{"with_stats":"yes"}"#, RxStatus::InvalidOptions),
             (r#"{"markdown":0}"#, RxStatus::InvalidOptions),
+            (r#"{"favor":"speed"}"#, RxStatus::InvalidOptions),
+            (r#"{"favor":"Precision"}"#, RxStatus::InvalidOptions),
+            (r#"{"favor":1}"#, RxStatus::InvalidOptions),
             (r#"{"colour":"blue"}"#, RxStatus::InvalidOptions),
             (r#"{"mode":"#, RxStatus::InvalidOptions),
             (r#""article""#, RxStatus::InvalidOptions),

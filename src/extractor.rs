@@ -135,13 +135,7 @@ impl Extractor {
     ) -> Result<Extraction> {
         let decoded = decode::decode(html, charset);
         let decode_ns = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        let (content, stats) = self.sandbox.extract(
-            &decoded.text,
-            url,
-            &options.mode,
-            options.with_stats,
-            options.markdown,
-        )?;
+        let (content, stats) = self.sandbox.extract(&decoded.text, url, options)?;
         let stats = stats.map(|mut s| {
             s.input_encoding = decoded.encoding.name().to_string();
             s.decode_ns = decode_ns;

@@ -377,7 +377,11 @@ pub unsafe extern "C" fn rx_extractor_free(extractor: *mut RxExtractor) {
 /// - `options_json`: NULL (article mode) or JSON: `{"mode": "article"}`,
 ///   `"full"`, `"metadata"`, `{"mode": {"custom": ["css selector", ...]}}`;
 ///   `"with_stats": true` adds a `"stats"` object to the result;
-///   `"markdown": false` skips the Markdown conversion (`"markdown"` is `""`).
+///   `"markdown": false` skips the Markdown conversion (`"markdown"` is `""`);
+///   `"favor": "balanced"` (default), `"precision"` (captions and link-dense
+///   lines go too) or `"recall"` (photo credits and trailing short lines stay)
+///   sets what article mode's pruning favours (a component without
+///   `configure` refuses all but `"balanced"` with RX_STATUS_UNSUPPORTED_MODE).
 /// - `charset`: NULL, a charset label (`"iso-8859-1"`) or a whole HTTP
 ///   Content-Type value (`"text/html; charset=Shift_JIS"`).
 /// - `out_json`: required; receives a NUL-terminated UTF-8 JSON string owned by

@@ -41,7 +41,7 @@ mod process;
 mod sandbox;
 pub mod status;
 
-pub use config::{AddressSpace, Config, ExtractOptions, InstanceAllocator, Mode};
+pub use config::{AddressSpace, Config, ExtractOptions, Favor, InstanceAllocator, Mode};
 pub use content::{ComponentInfo, ExtractedContent, Extraction, ExtractionStats, HealthStatus};
 pub use error::{Error, Result};
 pub use extractor::Extractor;

@@ -27,7 +27,7 @@ mod output;
 mod wasi;
 
 use crate::cache;
-use crate::config::Mode;
+use crate::config::{ExtractOptions, Favor, Mode};
 use crate::content::{ComponentInfo, ExtractedContent, ExtractionStats, HealthStatus};
 use crate::error::{Error, Result};
 use crate::process;
@@ -66,7 +66,7 @@ mod options_bindings {
     });
 }
 
-use options_bindings::{ExtractOptions as WitOptions, ExtractorOptionsPre};
+use options_bindings::{ExtractOptions as WitOptions, ExtractorOptionsPre, Favor as WitFavor};
 use wit_bindings::{ExtractionMode, ExtractorPre};
 
 /// The Wasmtime version this build links.
@@ -724,24 +724,44 @@ impl Sandbox {
         }
     }
 
-    /// Extracts `html` (already UTF-8) found at `url`. Without `markdown`,
-    /// the result's `markdown` is empty (the component skips the conversion
-    /// when it exports `configure`).
+    /// Extracts `html` (already UTF-8) found at `url` under `options`.
+    /// Without `markdown`, the result's `markdown` is empty (the component
+    /// skips the conversion when it exports `configure`). A `favor` other
+    /// than balanced needs a component that exports `configure`
+    /// (`UnsupportedMode` otherwise).
     pub fn extract(
         &self,
         html: &str,
         url: &str,
-        mode: &Mode,
-        with_stats: bool,
-        markdown: bool,
+        options: &ExtractOptions,
     ) -> Result<(ExtractedContent, Option<ExtractionStats>)> {
-        let mode = to_wit_mode(mode);
+        let ExtractOptions {
+            mode,
+            with_stats,
+            markdown,
+            favor,
+        } = options.clone();
+        if favor != Favor::Balanced && self.exports.configure.is_none() {
+            return Err(Error::new(
+                RxStatus::UnsupportedMode,
+                format!(
+                    "option \"favor\": {:?} needs a component that exports `configure` (world extractor-options); this one does not",
+                    Favor::NAMES[favor as usize]
+                ),
+            ));
+        }
+        let mode = to_wit_mode(&mode);
         let params = (html, url, &mode);
         let (outcome, timing) = self.with_instance_timed(|instance, store| {
             let e = &self.exports;
-            if let (false, Some(configure)) = (markdown, &e.configure) {
+            if let (true, Some(configure)) = (!markdown || favor != Favor::Balanced, &e.configure) {
                 let func = instance.get_typed_func::<(WitOptions,), ()>(&mut *store, configure)?;
-                func.call(&mut *store, (WitOptions { markdown },))?;
+                let favor = match favor {
+                    Favor::Balanced => WitFavor::Balanced,
+                    Favor::Precision => WitFavor::Precision,
+                    Favor::Recall => WitFavor::Recall,
+                };
+                func.call(&mut *store, (WitOptions { markdown, favor },))?;
                 func.post_return(&mut *store)?;
             }
             if with_stats {

@@ -3,7 +3,9 @@
 
 mod common;
 
-use riptide_extractor::{Config, ExtractOptions, Extractor, InstanceAllocator, Mode, RxStatus};
+use riptide_extractor::{
+    Config, ExtractOptions, Extractor, Favor, InstanceAllocator, Mode, RxStatus,
+};
 use std::sync::Arc;
 
 fn opts(mode: Mode) -> ExtractOptions {
@@ -158,7 +160,7 @@ fn markdown_false_skips_the_conversion_and_keeps_everything_else() {
             let with = ExtractOptions {
                 mode: mode.clone(),
                 with_stats,
-                markdown: true,
+                ..Default::default()
             };
             let without = ExtractOptions {
                 markdown: false,
@@ -188,6 +190,57 @@ fn markdown_false_skips_the_conversion_and_keeps_everything_else() {
     assert!(r.markdown.is_empty() && !r.text.is_empty(), "{r:?}");
     let r = ex.extract(b"<p>hello</p>", "hostile://ok", &opts(Mode::Article), None);
     assert!(!r.unwrap().content.markdown.is_empty());
+}
+
+#[test]
+fn favor_changes_what_article_mode_prunes() {
+    let ex = Extractor::new(Config::default()).unwrap();
+    let para = "<p>The keeper climbed the one hundred and twelve steps of the tower every \
+                evening, trimmed the wick, wound the clockwork and watched the beam sweep \
+                across the bay until the morning boats came in.</p>";
+    let page = format!(
+        "<html><body><article><h1>The keeper</h1>{p}{p}\
+         <figure><img src=\"/t.jpg\"><figcaption>The tower at dusk, seen from the pier</figcaption></figure>\
+         {p}{p}<p>Foto: Jane Doe/dpa</p>{p}</article></body></html>",
+        p = para
+    );
+    let run = |favor| {
+        let options = ExtractOptions {
+            favor,
+            ..Default::default()
+        };
+        ex.extract(page.as_bytes(), "https://x.example/a", &options, None)
+            .unwrap()
+            .content
+            .text
+    };
+    let (balanced, precision, recall) = (
+        run(Favor::Balanced),
+        run(Favor::Precision),
+        run(Favor::Recall),
+    );
+    let caption = "The tower at dusk";
+    let credit = "Foto: Jane Doe/dpa";
+    assert!(balanced.contains(caption) && !balanced.contains(credit), "{balanced}");
+    assert!(!precision.contains(caption) && !precision.contains(credit), "{precision}");
+    assert!(recall.contains(caption) && recall.contains(credit), "{recall}");
+    for text in [&balanced, &precision, &recall] {
+        assert!(text.contains("wound the clockwork"), "{text}");
+    }
+    // A component without `configure` cannot apply a favor: refused, and
+    // the next call works.
+    let ex = hostile(Config::default());
+    let options = ExtractOptions {
+        favor: Favor::Precision,
+        ..Default::default()
+    };
+    let e = ex
+        .extract(b"<p>hello</p>", "hostile://ok", &options, None)
+        .unwrap_err();
+    assert_eq!(e.status, RxStatus::UnsupportedMode, "{e}");
+    assert!(e.message.contains("configure"), "{e}");
+    let ok = ex.extract(b"<p>hello</p>", "hostile://ok", &opts(Mode::Article), None);
+    assert!(ok.is_ok());
 }
 
 #[test]

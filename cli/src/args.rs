@@ -57,6 +57,11 @@ pub struct Args {
     #[arg(long)]
     pub no_markdown: bool,
 
+    /// What article mode's pruning favours: balanced, precision (captions and
+    /// link-dense lines go too) or recall (credits and trailing short lines stay).
+    #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
+    pub favor: FavorArg,
+
     /// Keep only pages with at least N words.
     #[arg(long, value_name = "N")]
     pub min_words: Option<u32>,
@@ -123,6 +128,13 @@ pub enum Format {
     Jsonl,
     Text,
     Markdown,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FavorArg {
+    Balanced,
+    Precision,
+    Recall,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]

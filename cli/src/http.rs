@@ -36,7 +36,10 @@ pub fn decode_body(
             "gzip" | "x-gzip" => GzipReader::new(reader).into_warc_reader(),
             "deflate" => GzipReader::with_options(
                 reader,
-                GzipReaderOptions { window_bits: MAX_WBITS, ..GzipReaderOptions::default() },
+                GzipReaderOptions {
+                    window_bits: MAX_WBITS,
+                    ..GzipReaderOptions::default()
+                },
             )
             .into_warc_reader(),
             "br" => BrotliReader::new(reader).into_warc_reader(),
@@ -66,9 +69,15 @@ pub fn sniff_html(body: &[u8]) -> bool {
     if !trimmed.starts_with(b"<") {
         return false;
     }
-    [&b"<!doctype html"[..], b"<html", b"<head", b"<body", b"<title"]
-        .iter()
-        .any(|tag| lower.windows(tag.len()).any(|w| w == *tag))
+    [
+        &b"<!doctype html"[..],
+        b"<html",
+        b"<head",
+        b"<body",
+        b"<title",
+    ]
+    .iter()
+    .any(|tag| lower.windows(tag.len()).any(|w| w == *tag))
 }
 
 #[cfg(test)]
@@ -97,7 +106,10 @@ mod tests {
 
     #[test]
     fn identity_is_unchanged() {
-        assert_eq!(decode_body(PAGE.to_vec(), None, Some("identity"), 1 << 20).unwrap(), PAGE);
+        assert_eq!(
+            decode_body(PAGE.to_vec(), None, Some("identity"), 1 << 20).unwrap(),
+            PAGE
+        );
     }
 
     #[test]
@@ -111,7 +123,10 @@ mod tests {
     fn deflate_and_brotli_are_undone() {
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
         z.write_all(PAGE).unwrap();
-        assert_eq!(decode_body(z.finish().unwrap(), None, Some("deflate"), 1 << 20).unwrap(), PAGE);
+        assert_eq!(
+            decode_body(z.finish().unwrap(), None, Some("deflate"), 1 << 20).unwrap(),
+            PAGE
+        );
         let mut br = Vec::new();
         brotli_compress(PAGE, &mut br);
         assert_eq!(decode_body(br, None, Some("br"), 1 << 20).unwrap(), PAGE);
@@ -146,6 +161,8 @@ mod tests {
         assert!(sniff_html(b"\xef\xbb\xbf  <!-- x --><HTML><p>x"));
         assert!(!sniff_html(b"{\"json\": true}"));
         assert!(!sniff_html(b"%PDF-1.4 <html>"));
-        assert!(!sniff_html(b"<svg xmlns='http://www.w3.org/2000/svg'></svg>"));
+        assert!(!sniff_html(
+            b"<svg xmlns='http://www.w3.org/2000/svg'></svg>"
+        ));
     }
 }

@@ -33,7 +33,10 @@ pub struct Source {
 
 impl Source {
     pub fn file(file: &str) -> Source {
-        Source { file: file.to_string(), ..Source::default() }
+        Source {
+            file: file.to_string(),
+            ..Source::default()
+        }
     }
 
     pub fn to_json(&self) -> Value {
@@ -66,7 +69,11 @@ pub enum Job {
     /// `non_html`...).
     Skip(String),
     /// Something that failed before extraction: an error line.
-    Fail { source: Source, code: &'static str, message: String },
+    Fail {
+        source: Source,
+        code: &'static str,
+        message: String,
+    },
 }
 
 /// Codes of failures found while reading (extraction failures use the
@@ -110,7 +117,10 @@ impl<R> Seek for Forward<R> {
     fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
         match to {
             SeekFrom::Current(0) => Ok(self.pos),
-            _ => Err(io::Error::new(io::ErrorKind::Unsupported, "standard input cannot seek")),
+            _ => Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "standard input cannot seek",
+            )),
         }
     }
 }
@@ -131,7 +141,10 @@ fn decoded_stream(raw: Box<dyn WarcRead>) -> io::Result<Box<dyn WarcRead>> {
 }
 
 fn is_page_name(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     name.contains(".warc") || PAGE_SUFFIXES.iter().any(|s| name.ends_with(s))
 }
@@ -152,7 +165,9 @@ pub fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, io::E
     };
     entries.sort();
     for (p, is_dir) in entries {
-        if p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+        if p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
             continue;
         }
         if is_dir {
@@ -165,7 +180,11 @@ pub fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, io::E
 
 impl<S: Sink> Reader<'_, S> {
     fn fail(&mut self, source: Source, code: &'static str, message: impl Into<String>) -> bool {
-        self.sink.send(Job::Fail { source, code, message: message.into() })
+        self.sink.send(Job::Fail {
+            source,
+            code,
+            message: message.into(),
+        })
     }
 
     /// One input path (`-` = standard input) with an optional URL for a
@@ -173,22 +192,41 @@ impl<S: Sink> Reader<'_, S> {
     pub fn input(&mut self, path: &Path, url: Option<&str>) -> bool {
         let name = path.display().to_string();
         if name == "-" {
-            let stdin = Forward { inner: io::stdin(), pos: 0 };
-            return self.stream(&name, BufReader::with_capacity(1 << 20, stdin).into_warc_reader(), url);
+            let stdin = Forward {
+                inner: io::stdin(),
+                pos: 0,
+            };
+            return self.stream(
+                &name,
+                BufReader::with_capacity(1 << 20, stdin).into_warc_reader(),
+                url,
+            );
         }
         if path.is_dir() {
             let (mut files, mut errors) = (Vec::new(), Vec::new());
             walk(path, &mut files, &mut errors);
             for (p, e) in errors {
-                if !self.fail(Source::file(&p.display().to_string()), codes::READ_ERROR, format!("cannot read directory: {e}")) {
+                if !self.fail(
+                    Source::file(&p.display().to_string()),
+                    codes::READ_ERROR,
+                    format!("cannot read directory: {e}"),
+                ) {
                     return false;
                 }
             }
             return files.iter().all(|f| self.input(f, None));
         }
         match std::fs::File::open(path) {
-            Ok(f) => self.stream(&name, BufReader::with_capacity(1 << 20, f).into_warc_reader(), url),
-            Err(e) => self.fail(Source::file(&name), codes::READ_ERROR, format!("cannot open: {e}")),
+            Ok(f) => self.stream(
+                &name,
+                BufReader::with_capacity(1 << 20, f).into_warc_reader(),
+                url,
+            ),
+            Err(e) => self.fail(
+                Source::file(&name),
+                codes::READ_ERROR,
+                format!("cannot open: {e}"),
+            ),
         }
     }
 
@@ -224,10 +262,17 @@ impl<S: Sink> Reader<'_, S> {
             Ok((r, is_warc))
         });
         match opened {
-            Err(e) => self.fail(Source::file(name), codes::READ_ERROR, format!("cannot read: {e}")),
+            Err(e) => self.fail(
+                Source::file(name),
+                codes::READ_ERROR,
+                format!("cannot read: {e}"),
+            ),
             Ok((r, true)) => self.warc(name, r),
             Ok((mut r, false)) => {
-                let source = Source { target_uri: url.map(str::to_string), ..Source::file(name) };
+                let source = Source {
+                    target_uri: url.map(str::to_string),
+                    ..Source::file(name)
+                };
                 match read_capped(&mut r, self.max_input_bytes) {
                     Err(e) => self.fail(source, codes::READ_ERROR, format!("cannot read: {e}")),
                     Ok(body) => self.sink.send(Job::Page(Page {
@@ -262,7 +307,11 @@ impl<S: Sink> Reader<'_, S> {
                 Ok(_) => failed_in_a_row = 0,
                 Err(e) => {
                     failed_in_a_row += 1;
-                    let code = if e.kind() == io::ErrorKind::InvalidData { codes::MALFORMED_RECORD } else { codes::READ_ERROR };
+                    let code = if e.kind() == io::ErrorKind::InvalidData {
+                        codes::MALFORMED_RECORD
+                    } else {
+                        codes::READ_ERROR
+                    };
                     if !self.fail(source, code, format!("cannot read a WARC record: {e}")) {
                         return false;
                     }
@@ -283,7 +332,9 @@ impl<S: Sink> Reader<'_, S> {
             let job = self.record(&mut rec, source.clone());
             // What the record left unread, then what follows it.
             let consumed = rec.consume();
-            let Some(mut next) = rec.detach_reader() else { return true };
+            let Some(mut next) = rec.detach_reader() else {
+                return true;
+            };
             let trailer = match consumed {
                 Ok(_) => check_trailer(&mut next),
                 Err(e) => Trailer::Error(e),
@@ -319,14 +370,20 @@ impl<S: Sink> Reader<'_, S> {
         // fastwarc reads a header block cut short by the end of the stream
         // (a truncated gzip member ends quietly) as a record: one without a
         // valid Content-Length is damaged.
-        let length = rec.headers().get("Content-Length").map(|v| v.trim().to_string());
+        let length = rec
+            .headers()
+            .get("Content-Length")
+            .map(|v| v.trim().to_string());
         if !length.as_deref().is_some_and(|v| v.parse::<u64>().is_ok()) {
             return Job::Fail {
                 source,
                 code: codes::MALFORMED_RECORD,
                 message: match length {
                     Some(v) => format!("invalid Content-Length {v:?}"),
-                    None => "no Content-Length: the header is incomplete (truncated or corrupt stream)".into(),
+                    None => {
+                        "no Content-Length: the header is incomplete (truncated or corrupt stream)"
+                            .into()
+                    }
                 },
             };
         }
@@ -338,14 +395,26 @@ impl<S: Sink> Reader<'_, S> {
             return Job::Skip("response_not_http".into());
         }
         if let Err(e) = rec.parse_http_with_opts(AutoDecode::None, MAX_HEADER_LEN, true) {
-            return Job::Fail { source, code: codes::MALFORMED_HTTP, message: format!("cannot parse the HTTP headers: {e}") };
+            return Job::Fail {
+                source,
+                code: codes::MALFORMED_HTTP,
+                message: format!("cannot parse the HTTP headers: {e}"),
+            };
         }
         let Some(http) = rec.http_headers() else {
-            return Job::Fail { source, code: codes::MALFORMED_HTTP, message: "no HTTP headers".into() };
+            return Job::Fail {
+                source,
+                code: codes::MALFORMED_HTTP,
+                message: "no HTTP headers".into(),
+            };
         };
         let status = http.status_code();
         source.http_status = status;
-        let header = |k: &str| http.get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let header = |k: &str| {
+            http.get(k)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
         let content_type = header("Content-Type");
         let transfer_encoding = header("Transfer-Encoding");
         let content_encoding = header("Content-Encoding");
@@ -359,43 +428,75 @@ impl<S: Sink> Reader<'_, S> {
             return Job::Skip("non_html".into());
         }
         let remaining = rec.content_length();
-        let cap = self.max_input_bytes + if transfer_encoding.is_some() { CHUNK_SLACK } else { 0 };
+        let cap = self.max_input_bytes
+            + if transfer_encoding.is_some() {
+                CHUNK_SLACK
+            } else {
+                0
+            };
         let Some(r) = rec.reader_mut() else {
-            return Job::Fail { source, code: codes::READ_ERROR, message: "record has no payload reader".into() };
+            return Job::Fail {
+                source,
+                code: codes::READ_ERROR,
+                message: "record has no payload reader".into(),
+            };
         };
         let body = match read_capped(r, cap) {
             Ok(b) => b,
-            Err(e) => return Job::Fail { source, code: codes::READ_ERROR, message: format!("cannot read the payload: {e}") },
+            Err(e) => {
+                return Job::Fail {
+                    source,
+                    code: codes::READ_ERROR,
+                    message: format!("cannot read the payload: {e}"),
+                }
+            }
         };
         if (body.len() as u64) < remaining.min(cap + 1) {
             return Job::Fail {
                 source,
                 code: codes::TRUNCATED_RECORD,
-                message: format!("the stream ends {} bytes into a {remaining}-byte payload", body.len()),
+                message: format!(
+                    "the stream ends {} bytes into a {remaining}-byte payload",
+                    body.len()
+                ),
             };
         }
         let url = source.target_uri.clone().unwrap_or_default();
-        Job::Page(Page { source, url, body, content_type, transfer_encoding, content_encoding })
+        Job::Page(Page {
+            source,
+            url,
+            body,
+            content_type,
+            transfer_encoding,
+            content_encoding,
+        })
     }
 }
 
 fn kind_name(kind: WarcRecordType, rec: &WarcRecord) -> String {
     match kind {
-        WarcRecordType::Unknown | WarcRecordType::NoType => {
-            rec.headers().get("WARC-Type").map(|t| t.to_ascii_lowercase()).unwrap_or_else(|| "unknown".into())
-        }
+        WarcRecordType::Unknown | WarcRecordType::NoType => rec
+            .headers()
+            .get("WARC-Type")
+            .map(|t| t.to_ascii_lowercase())
+            .unwrap_or_else(|| "unknown".into()),
         k => k.as_str().to_string(),
     }
 }
 
 fn record_source(name: &str, rec: &WarcRecord) -> Source {
     let h = rec.headers();
-    let get = |k: &str| h.get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let get = |k: &str| {
+        h.get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
     Source {
         file: name.to_string(),
         record_id: get("WARC-Record-ID"),
         offset: Some(rec.stream_pos()),
-        target_uri: get("WARC-Target-URI").map(|u| u.trim_start_matches('<').trim_end_matches('>').to_string()),
+        target_uri: get("WARC-Target-URI")
+            .map(|u| u.trim_start_matches('<').trim_end_matches('>').to_string()),
         http_status: None,
         warc_date: get("WARC-Date"),
     }
@@ -403,8 +504,16 @@ fn record_source(name: &str, rec: &WarcRecord) -> Source {
 
 /// Whether a `Content-Type` value names HTML.
 pub fn is_html_type(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    matches!(essence.as_str(), "text/html" | "application/xhtml+xml" | "application/xhtml" | "text/xhtml")
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    matches!(
+        essence.as_str(),
+        "text/html" | "application/xhtml+xml" | "application/xhtml" | "text/xhtml"
+    )
 }
 
 /// Reads to the end, but at most `cap + 1` bytes kept: a longer input is
@@ -447,7 +556,10 @@ fn check_trailer(r: &mut Box<dyn WarcRead>) -> Trailer {
         return Trailer::BadLength;
     };
     let rest = &buf[eol..];
-    let start = rest.iter().position(|&b| b != b'\r' && b != b'\n').unwrap_or(rest.len());
+    let start = rest
+        .iter()
+        .position(|&b| b != b'\r' && b != b'\n')
+        .unwrap_or(rest.len());
     let rest = &rest[start..];
     let n = rest.len().min(5);
     if rest[..n] == b"WARC/"[..n] {
@@ -495,7 +607,11 @@ mod tests {
 
     fn read(bytes: Vec<u8>) -> Vec<Job> {
         let mut sink = Collect::default();
-        let mut reader = Reader { sink: &mut sink, max_input_bytes: 1 << 20, any_status: false };
+        let mut reader = Reader {
+            sink: &mut sink,
+            max_input_bytes: 1 << 20,
+            any_status: false,
+        };
         assert!(reader.stream("mem.warc", Cursor::new(bytes).into_warc_reader(), None));
         sink.0
     }
@@ -515,7 +631,10 @@ mod tests {
     fn summary(jobs: &[Job]) -> Vec<String> {
         jobs.iter()
             .map(|j| match j {
-                Job::Page(p) => format!("page {} {:?} {:?}", p.url, p.source.http_status, p.content_type),
+                Job::Page(p) => format!(
+                    "page {} {:?} {:?}",
+                    p.url, p.source.http_status, p.content_type
+                ),
                 Job::Skip(k) => format!("skip {k}"),
                 Job::Fail { code, .. } => format!("fail {code}"),
             })
@@ -524,10 +643,34 @@ mod tests {
 
     fn sample() -> Vec<Vec<u8>> {
         vec![
-            record("request", "https://a.test/", b"GET / HTTP/1.1\r\nHost: a.test\r\n\r\n", None),
-            record("response", "https://a.test/", &http("200 OK", "Content-Type: text/html; charset=ISO-8859-1\r\n", PAGE), None),
-            record("response", "https://a.test/x.png", &http("200 OK", "Content-Type: image/png\r\n", b"\x89PNG"), None),
-            record("response", "https://a.test/old", &http("301 Moved", "Location: /\r\n", b""), None),
+            record(
+                "request",
+                "https://a.test/",
+                b"GET / HTTP/1.1\r\nHost: a.test\r\n\r\n",
+                None,
+            ),
+            record(
+                "response",
+                "https://a.test/",
+                &http(
+                    "200 OK",
+                    "Content-Type: text/html; charset=ISO-8859-1\r\n",
+                    PAGE,
+                ),
+                None,
+            ),
+            record(
+                "response",
+                "https://a.test/x.png",
+                &http("200 OK", "Content-Type: image/png\r\n", b"\x89PNG"),
+                None,
+            ),
+            record(
+                "response",
+                "https://a.test/old",
+                &http("301 Moved", "Location: /\r\n", b""),
+                None,
+            ),
             record("revisit", "https://a.test/", b"", None),
         ]
     }
@@ -558,7 +701,10 @@ mod tests {
         let Job::Page(p) = &jobs[1] else { panic!() };
         assert_eq!(p.body, PAGE);
         assert_eq!(p.source.offset, Some(recs[0].len() as u64));
-        assert_eq!(p.source.record_id.as_deref(), Some("<urn:uuid:response-15>"));
+        assert_eq!(
+            p.source.record_id.as_deref(),
+            Some("<urn:uuid:response-15>")
+        );
     }
 
     #[test]
@@ -589,7 +735,10 @@ mod tests {
         for cut in [first + 200, first + 40] {
             let s = summary(&read(all[..cut].to_vec()));
             assert_eq!(s[0], "skip request");
-            assert!(s[1] == "fail truncated_record" || s[1] == "fail malformed_record", "{s:?}");
+            assert!(
+                s[1] == "fail truncated_record" || s[1] == "fail malformed_record",
+                "{s:?}"
+            );
             assert_eq!(s.len(), 2, "{s:?}");
         }
         let gz = gzip_members(&sample());
@@ -601,9 +750,18 @@ mod tests {
     fn oversized_bodies_are_read_through() {
         let mut recs = sample();
         let big = vec![b'a'; 5000];
-        recs[1] = record("response", "https://a.test/", &http("200 OK", "Content-Type: text/html\r\n", &big), None);
+        recs[1] = record(
+            "response",
+            "https://a.test/",
+            &http("200 OK", "Content-Type: text/html\r\n", &big),
+            None,
+        );
         let mut sink = Collect::default();
-        let mut reader = Reader { sink: &mut sink, max_input_bytes: 1000, any_status: false };
+        let mut reader = Reader {
+            sink: &mut sink,
+            max_input_bytes: 1000,
+            any_status: false,
+        };
         reader.stream("mem", Cursor::new(recs.concat()).into_warc_reader(), None);
         let Job::Page(p) = &sink.0[1] else { panic!() };
         assert_eq!(p.body.len(), 1001);

@@ -14,12 +14,12 @@ mod http;
 mod input;
 mod output;
 
-use args::{Args, Format, ModeArg, ARTICLE_MIN_QUALITY};
+use args::{Args, FavorArg, Format, ModeArg, ARTICLE_MIN_QUALITY};
 use clap::Parser;
 use crossbeam_channel::{bounded, Receiver, Sender};
 use input::{Job, Page, Reader, Sink, Source};
 use output::{error_json, page_json, wet_info, wet_record, Outcome, Summary};
-use riptide_extractor::{Config, Error, ExtractOptions, Extractor, InstanceAllocator, Mode};
+use riptide_extractor::{Config, Error, ExtractOptions, Extractor, Favor, InstanceAllocator, Mode};
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -48,7 +48,8 @@ fn main() -> ExitCode {
 fn config(args: &Args) -> Result<Config, String> {
     let mut config = match &args.config {
         Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
             Config::from_json(&text).map_err(|e| format!("{}: {e}", p.display()))?
         }
         None => Config::default(),
@@ -94,7 +95,10 @@ impl Filters {
             }
         }
         if !self.langs.is_empty() {
-            let lang = result.get("language").and_then(|v| v.as_str()).unwrap_or("");
+            let lang = result
+                .get("language")
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
             if !self.langs.iter().any(|l| l.eq_ignore_ascii_case(lang)) {
                 return Some("lang");
             }
@@ -128,7 +132,10 @@ impl Work {
             let _ = io::stderr().write_all(&bytes);
             bytes.clear();
         }
-        Outcome::Failed { code: code.to_string(), line: bytes }
+        Outcome::Failed {
+            code: code.to_string(),
+            line: bytes,
+        }
     }
 
     fn lib_failed(&self, source: &Source, e: &Error) -> Outcome {
@@ -138,17 +145,39 @@ impl Work {
     fn job(&self, job: Job) -> Outcome {
         match job {
             Job::Skip(kind) => Outcome::Skipped(kind),
-            Job::Fail { source, code, message } => self.failed(&source, code, &message),
+            Job::Fail {
+                source,
+                code,
+                message,
+            } => self.failed(&source, code, &message),
             Job::Page(page) => self.page(page),
         }
     }
 
     fn page(&self, page: Page) -> Outcome {
-        let Page { source, url, body, content_type, transfer_encoding, content_encoding } = page;
+        let Page {
+            source,
+            url,
+            body,
+            content_type,
+            transfer_encoding,
+            content_encoding,
+        } = page;
         let max = self.extractor.config().max_input_bytes;
-        let html = match http::decode_body(body, transfer_encoding.as_deref(), content_encoding.as_deref(), max) {
+        let html = match http::decode_body(
+            body,
+            transfer_encoding.as_deref(),
+            content_encoding.as_deref(),
+            max,
+        ) {
             Ok(h) => h,
-            Err(e) => return self.failed(&source, input::codes::MALFORMED_HTTP, &format!("cannot decode the HTTP body: {e}")),
+            Err(e) => {
+                return self.failed(
+                    &source,
+                    input::codes::MALFORMED_HTTP,
+                    &format!("cannot decode the HTTP body: {e}"),
+                )
+            }
         };
         if html.len() as u64 > max {
             // The library's own error for an input past max_input_bytes.
@@ -159,13 +188,23 @@ impl Work {
         if content_type.is_none() && source.record_id.is_some() && !http::sniff_html(&html) {
             return Outcome::Skipped("non_html".into());
         }
-        let extraction = match self.extractor.extract(&html, &url, &self.options, content_type.as_deref()) {
-            Ok(x) => x,
-            Err(e) => return self.lib_failed(&source, &e),
-        };
+        let extraction =
+            match self
+                .extractor
+                .extract(&html, &url, &self.options, content_type.as_deref())
+            {
+                Ok(x) => x,
+                Err(e) => return self.lib_failed(&source, &e),
+            };
         let result = match serde_json::to_value(&extraction) {
             Ok(v) => v,
-            Err(e) => return self.failed(&source, "internal", &format!("cannot serialise the result: {e}")),
+            Err(e) => {
+                return self.failed(
+                    &source,
+                    "internal",
+                    &format!("cannot serialise the result: {e}"),
+                )
+            }
         };
         if let Some(why) = self.filters.check(&result) {
             return Outcome::Filtered(why);
@@ -199,7 +238,11 @@ impl Window {
     fn wait_for(&self, seq: u64) {
         let mut w = self.written.lock().unwrap();
         while seq >= *w + self.size && !STOP.load(Ordering::Relaxed) {
-            w = self.moved.wait_timeout(w, Duration::from_millis(100)).unwrap().0;
+            w = self
+                .moved
+                .wait_timeout(w, Duration::from_millis(100))
+                .unwrap()
+                .0;
         }
     }
 
@@ -244,7 +287,11 @@ fn run(args: Args) -> Result<u8, String> {
     if args.inputs.is_empty() && args.list.is_empty() {
         return Err("no input: give WARC files, HTML files, directories, - (standard input) or --list FILE (see --help)".into());
     }
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    let jobs = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
     if jobs == 0 {
         return Err("-j must be at least 1".into());
     }
@@ -257,6 +304,11 @@ fn run(args: Args) -> Result<u8, String> {
         },
         with_stats: args.with_stats,
         markdown: !args.no_markdown,
+        favor: match args.favor {
+            FavorArg::Balanced => Favor::Balanced,
+            FavorArg::Precision => Favor::Precision,
+            FavorArg::Recall => Favor::Recall,
+        },
     };
     if !args.selector.is_empty() {
         options.mode = Mode::Custom(args.selector.clone());
@@ -269,15 +321,25 @@ fn run(args: Args) -> Result<u8, String> {
     let now = time::OffsetDateTime::now_utc()
         .replace_nanosecond(0)
         .ok()
-        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
         .unwrap_or_default();
     let work = Arc::new(Work {
         extractor,
         options,
         filters: Filters {
             min_words: args.min_words,
-            langs: args.lang.iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect(),
-            min_quality: args.min_quality.or(args.only_articles.then_some(ARTICLE_MIN_QUALITY)),
+            langs: args
+                .lang
+                .iter()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect(),
+            min_quality: args
+                .min_quality
+                .or(args.only_articles.then_some(ARTICLE_MIN_QUALITY)),
         },
         format: args.format,
         wet: args.wet,
@@ -285,7 +347,8 @@ fn run(args: Args) -> Result<u8, String> {
     });
     let mut out = open_output(&args)?;
     if args.wet {
-        out.write_all(&wet_info(&now)).map_err(|e| format!("cannot write the output: {e}"))?;
+        out.write_all(&wet_info(&now))
+            .map_err(|e| format!("cannot write the output: {e}"))?;
     }
 
     ctrlc::set_handler(|| {
@@ -297,7 +360,11 @@ fn run(args: Args) -> Result<u8, String> {
     .map_err(|e| format!("cannot install the Ctrl-C handler: {e}"))?;
 
     let started = Instant::now();
-    let window = Arc::new(Window { written: Mutex::new(0), moved: Condvar::new(), size: (4 * jobs + 16) as u64 });
+    let window = Arc::new(Window {
+        written: Mutex::new(0),
+        moved: Condvar::new(),
+        size: (4 * jobs + 16) as u64,
+    });
     let (job_tx, job_rx) = bounded::<(u64, Job)>(2 * jobs);
     let (out_tx, out_rx) = bounded::<(u64, Outcome)>(window.size as usize);
 
@@ -311,8 +378,16 @@ fn run(args: Args) -> Result<u8, String> {
         std::thread::Builder::new()
             .name("riptide-reader".into())
             .spawn(move || -> Result<(), String> {
-                let mut sink = ChannelSink { tx: job_tx, seq: 0, window };
-                let mut reader = Reader { sink: &mut sink, max_input_bytes, any_status };
+                let mut sink = ChannelSink {
+                    tx: job_tx,
+                    seq: 0,
+                    window,
+                };
+                let mut reader = Reader {
+                    sink: &mut sink,
+                    max_input_bytes,
+                    any_status,
+                };
                 for p in &inputs {
                     if !reader.input(p, None) {
                         return Ok(());
@@ -333,7 +408,8 @@ fn run(args: Args) -> Result<u8, String> {
     // Workers.
     let workers: Vec<std::thread::JoinHandle<()>> = (0..jobs)
         .map(|i| {
-            let (rx, tx, work): (Receiver<(u64, Job)>, Sender<(u64, Outcome)>, _) = (job_rx.clone(), out_tx.clone(), work.clone());
+            let (rx, tx, work): (Receiver<(u64, Job)>, Sender<(u64, Outcome)>, _) =
+                (job_rx.clone(), out_tx.clone(), work.clone());
             std::thread::Builder::new()
                 .name(format!("riptide-worker-{i}"))
                 .spawn(move || {
@@ -348,8 +424,17 @@ fn run(args: Args) -> Result<u8, String> {
                             Job::Fail { source, .. } => source.clone(),
                             Job::Skip(_) => Source::default(),
                         };
-                        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work.job(job)))
-                            .unwrap_or_else(|_| work.failed(&source, "panic", "riptide panicked on this input (a bug: please report)"));
+                        let outcome =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                work.job(job)
+                            }))
+                            .unwrap_or_else(|_| {
+                                work.failed(
+                                    &source,
+                                    "panic",
+                                    "riptide panicked on this input (a bug: please report)",
+                                )
+                            });
                         if tx.send((seq, outcome)).is_err() {
                             return;
                         }
@@ -364,8 +449,10 @@ fn run(args: Args) -> Result<u8, String> {
     let progress = (!args.quiet && io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {elapsed} {human_pos} records ({per_sec}) {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {elapsed} {human_pos} records ({per_sec}) {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
         bar.enable_steady_tick(Duration::from_millis(200));
         bar
@@ -391,7 +478,11 @@ fn run(args: Args) -> Result<u8, String> {
         }
         if let Some(bar) = &progress {
             bar.set_position(summary.records);
-            bar.set_message(format!("{} extracted, {} failed", summary.extracted, summary.failures()));
+            bar.set_message(format!(
+                "{} extracted, {} failed",
+                summary.extracted,
+                summary.failures()
+            ));
         }
     };
     for (seq, outcome) in out_rx {
@@ -406,7 +497,9 @@ fn run(args: Args) -> Result<u8, String> {
     for (_, o) in std::mem::take(&mut pending) {
         emit(o, &mut summary, &mut out);
     }
-    let read_result = reader.join().unwrap_or_else(|_| Err("the reader thread panicked".into()));
+    let read_result = reader
+        .join()
+        .unwrap_or_else(|_| Err("the reader thread panicked".into()));
     for w in workers {
         let _ = w.join();
     }

@@ -13,7 +13,10 @@ pub enum Outcome {
     Skipped(String),
     /// `line` is the error object (JSONL) or empty in the other formats,
     /// where errors go to standard error.
-    Failed { code: String, line: Vec<u8> },
+    Failed {
+        code: String,
+        line: Vec<u8>,
+    },
 }
 
 /// The JSON line of a failure: the source fields and `{"error": {code, message}}`.
@@ -41,8 +44,14 @@ pub fn wet_record(source: &Source, text: &str, date: &str) -> Vec<u8> {
     if let Some(uri) = &source.target_uri {
         head.push_str(&format!("WARC-Target-URI: {uri}\r\n"));
     }
-    head.push_str(&format!("WARC-Date: {}\r\n", source.warc_date.as_deref().unwrap_or(date)));
-    head.push_str(&format!("WARC-Record-ID: <urn:uuid:{}>\r\n", uuid::Uuid::new_v4()));
+    head.push_str(&format!(
+        "WARC-Date: {}\r\n",
+        source.warc_date.as_deref().unwrap_or(date)
+    ));
+    head.push_str(&format!(
+        "WARC-Record-ID: <urn:uuid:{}>\r\n",
+        uuid::Uuid::new_v4()
+    ));
     if let Some(id) = &source.record_id {
         head.push_str(&format!("WARC-Refers-To: {id}\r\n"));
     }
@@ -120,7 +129,10 @@ impl Summary {
             if m.is_empty() {
                 "none".to_string()
             } else {
-                m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
+                m.iter()
+                    .map(|(k, v)| format!("{k} {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             }
         };
         let secs = elapsed.as_secs_f64();

@@ -7,11 +7,16 @@ use crate::content::{self, walk, Walked};
 use crate::prepare::{limit_depth, unwrap_runaway_noscript};
 use crate::readability::{readability_byline, ReadabilityMeta};
 use crate::urls::Resolver;
-use crate::{boiler, roots_markdown, Options, CONTENT};
+use crate::{boiler, roots_markdown, Favor, Options, CONTENT};
 
 /// Non-space characters readability's result needs before it is trusted
 /// without comparing against the baseline.
 pub(crate) const MIN_ARTICLE_CHARS: usize = 1000;
+
+/// `recall`: share (percent) of the baseline's text a long readability
+/// result needs to be kept (else the baseline, the page's main region
+/// without furniture, is taken).
+pub(crate) const RECALL_ARTICLE_MIN_PERCENT: usize = 60;
 
 /// Non-space characters a short readability result needs to be preferred
 /// to the (longer) baseline.
@@ -148,6 +153,8 @@ pub(crate) fn article_content_inner(
         // URL rejected by dom_smoothie (e.g. unusual scheme): run without it.
         Err(_) => None,
     };
+    // `recall` compares every readability result with the baseline.
+    let recall = options.favor == Favor::Recall;
     let mut candidate: Option<(Walked, Pick)> = None;
     let mut rmeta = None;
     // Readability's document, kept for the Markdown of its article.
@@ -171,7 +178,7 @@ pub(crate) fn article_content_inner(
     if let Some(root) = article_root {
         let (bad, total) = boiler::boilerplate_chars(&root);
         let furniture = bad * 100 >= total * BOILERPLATE_PICK_PERCENT;
-        boiler::prune_article(&root);
+        boiler::prune_article(&root, options.favor);
         let roots = [root];
         let w = walk(&roots, resolver, CONTENT);
         let pick = if main_text
@@ -184,7 +191,7 @@ pub(crate) fn article_content_inner(
         } else {
             Pick::Article
         };
-        if w.text_chars >= MIN_ARTICLE_CHARS && pick != Pick::OutsideMain {
+        if w.text_chars >= MIN_ARTICLE_CHARS && pick != Pick::OutsideMain && !recall {
             return (w, roots_markdown(&roots, options), rmeta);
         }
         candidate = Some((w, pick));
@@ -211,12 +218,21 @@ pub(crate) fn article_content_inner(
     }
     let roots = content::baseline_roots(&bdoc);
     for r in &roots {
-        boiler::prune_article(r);
+        boiler::prune_article(r, options.favor);
     }
     let w = walk(&roots, resolver, CONTENT);
     // A short article found by readability beats a longer baseline unless it
     // is tiny: the baseline's extra text is mostly page furniture.
     match candidate {
+        // `recall`: a long readability result wins unless the baseline has
+        // much more text.
+        Some((cw, Pick::Article)) if recall && cw.text_chars >= MIN_ARTICLE_CHARS => {
+            if cw.text_chars * 100 >= w.text_chars * RECALL_ARTICLE_MIN_PERCENT {
+                (cw, article_md(article_root), rmeta)
+            } else {
+                (w, roots_markdown(&roots, options), rmeta)
+            }
+        }
         // Readability's pick is furniture: the baseline wins when it has
         // more text (otherwise the class names were a wrapper's).
         Some((cw, Pick::Furniture)) if cw.text_chars >= w.text_chars => {

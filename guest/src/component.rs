@@ -94,6 +94,11 @@ impl Guest for Component {
     fn configure(options: ExtractOptions) {
         core_api::configure(core_api::Options {
             markdown: options.markdown,
+            favor: match options.favor {
+                Favor::Balanced => core_api::Favor::Balanced,
+                Favor::Precision => core_api::Favor::Precision,
+                Favor::Recall => core_api::Favor::Recall,
+            },
         });
     }
 

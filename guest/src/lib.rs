@@ -125,12 +125,32 @@ pub struct Options {
     /// Build `markdown` (the default); when false it is the empty string and
     /// the conversion is skipped.
     pub markdown: bool,
+    /// What article mode's pruning favours.
+    pub favor: Favor,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { markdown: true }
+        Options {
+            markdown: true,
+            favor: Favor::Balanced,
+        }
     }
+}
+
+/// What article mode's pruning favours (mirrors the WIT `favor`); the
+/// passes and thresholds of each are `boiler::vocab`'s `Strictness`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Favor {
+    /// Photo credits, datelines, teasers and trailers go; captions stay.
+    #[default]
+    Balanced,
+    /// Also every caption and short link-dense paragraphs and list items;
+    /// trailers are cut from the second half of the text.
+    Precision,
+    /// Photo credits and the trailing short snippets stay; trailers are cut
+    /// only in the last fifth.
+    Recall,
 }
 
 /// The extraction result (mirrors the WIT `extracted-content`). Every URL is

@@ -5,6 +5,7 @@
 #   make quality CORPUS=../shared/corpora/trafilatura-eval OUT=/tmp/te
 #   make quality CORPUS=../shared/corpora/readability-pages OUT=/tmp/rp
 #   make quality CORPUS=... OUT=... MODE=metadata     (timing of another mode)
+#   make quality CORPUS=... OUT=... FAVOR=precision   (or recall: the favor option)
 #
 # OUT given on the command line is the results directory (one NAME.json per
 # page); without it the results go to target/quality/<corpus name>.
@@ -17,6 +18,7 @@
 # (exit 1 when any does; for refactors that must not change output).
 CORPUS         ?=
 MODE           ?= article
+FAVOR          ?= balanced
 QUALITY_WASM   ?=
 RX_SCORE_TOOLS ?= $(abspath $(CURDIR)/../shared/tools)
 QUALITY_BIN    := target/quality/rx_batch
@@ -36,7 +38,7 @@ quality-batch: build
 quality: quality-batch
 	@test -n "$(CORPUS)" || { echo "quality: set CORPUS=path/to/trafilatura-eval or path/to/readability-pages" >&2; exit 2; }
 	@test -d "$(CORPUS)" || { echo "quality: corpus directory '$(CORPUS)' does not exist" >&2; exit 2; }
-	RX_SCORE_TOOLS=$(RX_SCORE_TOOLS) python3 tests/quality/run_quality.py "$(CORPUS)" "$(QUALITY_OUT)" --mode $(MODE) --batch $(QUALITY_BIN) $(if $(QUALITY_WASM),--wasm $(QUALITY_WASM))
+	RX_SCORE_TOOLS=$(RX_SCORE_TOOLS) python3 tests/quality/run_quality.py "$(CORPUS)" "$(QUALITY_OUT)" --mode $(MODE) --favor $(FAVOR) --batch $(QUALITY_BIN) $(if $(QUALITY_WASM),--wasm $(QUALITY_WASM))
 
 quality-compare:
 	@test -n "$(A)" -a -n "$(B)" || { echo "quality-compare: set A=results-dir B=results-dir" >&2; exit 2; }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run the extractor over a scoring corpus through the C API and print the scorer's table.
 
-usage: run_quality.py CORPUS OUT [--mode article|full|metadata] [--wasm COMPONENT] [--batch PATH] [--tools DIR] [--fails N]
+usage: run_quality.py CORPUS OUT [--mode article|full|metadata] [--favor balanced|precision|recall] [--wasm COMPONENT] [--batch PATH] [--tools DIR] [--fails N]
 
 CORPUS is either the trafilatura-eval directory (evaldata.json + html/NAME.gz) or the
 readability-pages directory (CASE/source.html + expected-metadata.json). OUT receives one
@@ -25,6 +25,7 @@ def main():
     ap.add_argument("corpus")
     ap.add_argument("out")
     ap.add_argument("--mode", default="article")
+    ap.add_argument("--favor", default="balanced", choices=["balanced", "precision", "recall"])
     ap.add_argument("--batch", default=str(ROOT / "target" / "quality" / "rx_batch"))
     ap.add_argument("--tools", default=os.environ.get("RX_SCORE_TOOLS", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "tools")))
     ap.add_argument("--fails", type=int, default=0)
@@ -61,7 +62,7 @@ def main():
         for src, url, dst in lines:
             lst.write(f"{src}\t{url}\t{dst}\n")
     try:
-        r = subprocess.run([a.batch, "-m", a.mode] + (["-w", a.wasm] if a.wasm else []) + [lst.name])
+        r = subprocess.run([a.batch, "-m", a.mode, "-f", a.favor] + (["-w", a.wasm] if a.wasm else []) + [lst.name])
     finally:
         os.unlink(lst.name)
     if r.returncode != 0:

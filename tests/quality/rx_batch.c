@@ -63,20 +63,21 @@ static double now(void) {
 }
 
 int main(int argc, char **argv) {
-    const char *mode = "article", *charset = NULL, *list = NULL, *wasm = NULL;
+    const char *mode = "article", *favor = "balanced", *charset = NULL, *list = NULL, *wasm = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-m") && i + 1 < argc) mode = argv[++i];
+        else if (!strcmp(argv[i], "-f") && i + 1 < argc) favor = argv[++i];
         else if (!strcmp(argv[i], "-c") && i + 1 < argc) charset = argv[++i];
         else if (!strcmp(argv[i], "-w") && i + 1 < argc) wasm = argv[++i];
         else if (!list) list = argv[i];
-        else { fprintf(stderr, "usage: rx_batch [-m MODE] [-c CHARSET] [-w COMPONENT.wasm] LIST\n"); return 2; }
+        else { fprintf(stderr, "usage: rx_batch [-m MODE] [-f FAVOR] [-c CHARSET] [-w COMPONENT.wasm] LIST\n"); return 2; }
     }
-    if (!list) { fprintf(stderr, "usage: rx_batch [-m MODE] [-c CHARSET] [-w COMPONENT.wasm] LIST\n"); return 2; }
+    if (!list) { fprintf(stderr, "usage: rx_batch [-m MODE] [-f FAVOR] [-c CHARSET] [-w COMPONENT.wasm] LIST\n"); return 2; }
     FILE *lf = strcmp(list, "-") ? fopen(list, "r") : stdin;
     if (!lf) { fprintf(stderr, "rx_batch: cannot open %s: %s\n", list, strerror(errno)); return 1; }
 
-    char options[128];
-    snprintf(options, sizeof options, "{\"mode\": \"%s\"}", mode);
+    char options[256];
+    snprintf(options, sizeof options, "{\"mode\": \"%s\", \"favor\": \"%s\"}", mode, favor);
 
     RxExtractor *ex = NULL;
     char *err = NULL;

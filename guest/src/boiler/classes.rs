@@ -9,7 +9,7 @@ use super::lines::{
 use super::tree::{has_block_child, name_of, text_and_link_chars, tokens, ShortText};
 use super::vocab::*;
 
-pub(super) fn prune_classes(root: &NodeRef) {
+pub(super) fn prune_classes(root: &NodeRef, strict: &Strictness) {
     let (total, _) = text_and_link_chars(root);
     if total == 0 {
         return;
@@ -48,7 +48,10 @@ pub(super) fn prune_classes(root: &NodeRef) {
                 continue;
             }
         }
-        if is_credit(&name, &toks, &n, &short) {
+        if strict.captions && is_caption(&name, &toks)
+            || strict.credits && is_credit(&name, &toks, &n, &short)
+            || strict.link_dense && is_link_dense(&name, &n)
+        {
             removed_chars += text_and_link_chars(&n).0;
             remove.push(n);
             continue;
@@ -75,6 +78,20 @@ pub(super) fn prune_classes(root: &NodeRef) {
     for n in remove {
         n.remove_from_parent();
     }
+}
+
+/// A caption: `figcaption`, or a class/id naming a caption.
+fn is_caption(name: &str, toks: &[String]) -> bool {
+    name == "figcaption" || toks.iter().any(|t| t.contains("caption"))
+}
+
+/// A short leaf paragraph or list item that is mostly link text.
+fn is_link_dense(name: &str, n: &NodeRef) -> bool {
+    if !matches!(name, "p" | "li" | "dd" | "dt") || has_block_child(n) {
+        return false;
+    }
+    let (chars, links) = text_and_link_chars(n);
+    chars > 0 && chars <= LINK_DENSE_MAX_CHARS && links * 100 >= chars * LINK_DENSE_PERCENT
 }
 
 pub(super) fn token_is_bad(t: &str) -> bool {

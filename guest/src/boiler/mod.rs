@@ -26,6 +26,8 @@ mod tree;
 mod vocab;
 
 use dom_query::NodeRef;
+
+use crate::Favor;
 use tree::{outermost_elements, text_and_link_chars};
 
 /// Removes boilerplate below `root` (an extracted article). Elements with a
@@ -35,11 +37,19 @@ use tree::{outermost_elements, text_and_link_chars};
 ///
 /// (Pruning the page before readability instead was measured worse: it
 /// changes readability's choice of container.)
-pub(crate) fn prune_article(root: &NodeRef) {
-    classes::prune_classes(root);
-    trailer::cut_trailing_section(root);
+/// How far it goes is `favor`'s ([`vocab::Strictness`]).
+pub(crate) fn prune_article(root: &NodeRef, favor: Favor) {
+    let strict = match favor {
+        Favor::Balanced => &vocab::BALANCED,
+        Favor::Precision => &vocab::PRECISION,
+        Favor::Recall => &vocab::RECALL,
+    };
+    classes::prune_classes(root, strict);
+    trailer::cut_trailing_section(root, strict.trailer_start_percent);
     trailer::drop_read_also_teasers(root);
-    trailer::trim_trailing_snippets(root);
+    if strict.snippet_max_chars > 0 {
+        trailer::trim_trailing_snippets(root, strict.snippet_max_chars, strict.snippet_sentences);
+    }
 }
 
 /// Characters of the text under `root` that sit in boilerplate elements

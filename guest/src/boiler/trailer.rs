@@ -8,9 +8,9 @@ use super::tree::*;
 use super::vocab::*;
 
 /// Cuts the article at a heading or short label such as "Related
-/// articles", "Lesen Sie auch:" or "Comments" when what starts there is the
-/// last 35% (or less) of the text: everything from the label to the end goes.
-pub(super) fn cut_trailing_section(root: &NodeRef) {
+/// articles", "Lesen Sie auch:" or "Comments" when `start_percent` of the
+/// text or more comes before it: everything from the label to the end goes.
+pub(super) fn cut_trailing_section(root: &NodeRef, start_percent: usize) {
     let (total, _) = text_and_link_chars(root);
     if total < TRAILER_MIN_CHARS {
         return;
@@ -28,7 +28,7 @@ pub(super) fn cut_trailing_section(root: &NodeRef) {
         }
         let name = name_of(&n);
         let label_like = LABEL_HOSTS.contains(&name.as_str());
-        let late = before * 100 >= total * TRAILER_START_PERCENT;
+        let late = before * 100 >= total * start_percent;
         if label_like {
             let text = crate::util::short_text(&n, LABEL_MAX_CHARS);
             let label = text.as_deref().and_then(trailer_label);
@@ -195,7 +195,7 @@ pub(super) fn is_read_also_teaser(text: &str) -> bool {
 /// run of short blocks that are mostly link text or do not end like a
 /// sentence is page furniture ("Tags: ...", "Back to overview", a list of
 /// related headlines); it stops at the first block that reads like prose.
-pub(super) fn trim_trailing_snippets(root: &NodeRef) {
+pub(super) fn trim_trailing_snippets(root: &NodeRef, max_chars: usize, sentences_too: bool) {
     // Leaf blocks in document order.
     let mut leaves: Vec<(NodeRef, String)> = Vec::new();
     let mut stack: Vec<NodeRef> = root.children_it(true).collect();
@@ -248,7 +248,7 @@ pub(super) fn trim_trailing_snippets(root: &NodeRef) {
         if len == 0 {
             continue;
         }
-        if len >= SNIPPET_MAX_CHARS {
+        if len >= max_chars {
             break;
         }
         let sentence_end = t.trim_end().ends_with([
@@ -259,7 +259,7 @@ pub(super) fn trim_trailing_snippets(root: &NodeRef) {
         let link_dominated = link * 2 >= chars && link > 0;
         let name = name_of(n);
         let heading = name.len() == 2 && name.starts_with('h') && name != "hr";
-        if link_dominated || heading || (!sentence_end && name != "li") {
+        if link_dominated || heading || sentences_too || (!sentence_end && name != "li") {
             n.remove_from_parent();
         } else {
             break;

@@ -860,9 +860,6 @@ pub(super) const FURNITURE_MAX_PERCENT: usize = 30;
 pub(super) const FURNITURE_ALL_PERCENT: usize = 90;
 /// Articles shorter than this are not searched for a trailing section.
 pub(super) const TRAILER_MIN_CHARS: usize = 200;
-/// A trailer label cuts only when this share (percent) of the text comes
-/// before it (the last 35%).
-pub(super) const TRAILER_START_PERCENT: usize = 65;
 /// Longest trailer label, label and teaser included (characters).
 pub(super) const LABEL_MAX_CHARS: usize = 80;
 /// A paragraph of real prose has this many characters (and, after a link
@@ -886,3 +883,60 @@ pub(super) const SNIPPETS_MIN_CHARS: usize = 500;
 pub(super) const SNIPPET_MAX_CHARS: usize = 80;
 /// Longest trailing call to action (characters).
 pub(super) const CALL_TO_ACTION_MAX_CHARS: usize = 400;
+
+// How far the passes go, per `favor` (see `Favor`).
+
+/// What the passes remove under one `favor`.
+pub(super) struct Strictness {
+    /// Captions (`figcaption`, caption classes) go whatever they say (else
+    /// only photo credits and labelled figure captions).
+    pub captions: bool,
+    /// Photo credits and credit lines go.
+    pub credits: bool,
+    /// Short leaf blocks that are mostly link text go (trafilatura's link
+    /// density test).
+    pub link_dense: bool,
+    /// After the last prose, the trailing run of blocks shorter than this
+    /// (characters) that do not read like sentences goes (0: none goes).
+    pub snippet_max_chars: usize,
+    /// Those that read like sentences go too.
+    pub snippet_sentences: bool,
+    /// A trailer label cuts only when this share (percent) of the text
+    /// comes before it.
+    pub trailer_start_percent: usize,
+}
+
+/// `balanced` (the default): credits, trailers from the last 35% of the text.
+pub(super) const BALANCED: Strictness = Strictness {
+    captions: false,
+    credits: true,
+    link_dense: false,
+    snippet_max_chars: SNIPPET_MAX_CHARS,
+    snippet_sentences: false,
+    trailer_start_percent: 65,
+};
+
+/// `precision`: captions and link-dense blocks too, trailers from the last half.
+pub(super) const PRECISION: Strictness = Strictness {
+    captions: true,
+    credits: true,
+    link_dense: true,
+    snippet_max_chars: 150,
+    snippet_sentences: false,
+    trailer_start_percent: 50,
+};
+
+/// `recall`: as `balanced`, but photo credits stay.
+pub(super) const RECALL: Strictness = Strictness {
+    captions: false,
+    credits: false,
+    link_dense: false,
+    snippet_max_chars: SNIPPET_MAX_CHARS,
+    snippet_sentences: false,
+    trailer_start_percent: 65,
+};
+
+/// Longest link-dense block removed under `link_dense` (characters), and
+/// the share (percent) of link text that makes it link-dense.
+pub(super) const LINK_DENSE_MAX_CHARS: usize = 300;
+pub(super) const LINK_DENSE_PERCENT: usize = 50;
