@@ -230,16 +230,20 @@ pub enum Favor {
 }
 
 impl Favor {
-    /// The JSON names, in the order of the WIT enum.
-    pub const NAMES: [&'static str; 3] = ["balanced", "precision", "recall"];
+    /// Every favor, in the order of the WIT enum.
+    pub const ALL: [Favor; 3] = [Favor::Balanced, Favor::Precision, Favor::Recall];
+
+    /// The JSON name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Favor::Balanced => "balanced",
+            Favor::Precision => "precision",
+            Favor::Recall => "recall",
+        }
+    }
 
     fn from_name(name: &str) -> Option<Favor> {
-        match name {
-            "balanced" => Some(Favor::Balanced),
-            "precision" => Some(Favor::Precision),
-            "recall" => Some(Favor::Recall),
-            _ => None,
-        }
+        Favor::ALL.into_iter().find(|f| f.name() == name)
     }
 }
 
@@ -292,7 +296,7 @@ impl ExtractOptions {
                     options.favor = value.as_str().and_then(Favor::from_name).ok_or_else(|| {
                         bad(format!(
                             "option \"favor\" must be one of {:?}, got {value}",
-                            Favor::NAMES
+                            Favor::ALL.map(Favor::name)
                         ))
                     })?
                 }
@@ -441,11 +445,11 @@ mod tests {
         let o = ExtractOptions::from_json(r#"{"markdown":false}"#).unwrap();
         assert!(!o.markdown && !o.with_stats && o.mode == Mode::Article);
         assert_eq!(o.favor, Favor::Balanced);
-        for (name, favor) in
-            Favor::NAMES
-                .iter()
-                .zip([Favor::Balanced, Favor::Precision, Favor::Recall])
-        {
+        for (name, favor) in [
+            ("balanced", Favor::Balanced),
+            ("precision", Favor::Precision),
+            ("recall", Favor::Recall),
+        ] {
             let o = ExtractOptions::from_json(&format!(r#"{{"favor":"{name}"}}"#)).unwrap();
             assert_eq!(o.favor, favor, "{name}");
         }

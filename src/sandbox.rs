@@ -735,22 +735,22 @@ impl Sandbox {
         url: &str,
         options: &ExtractOptions,
     ) -> Result<(ExtractedContent, Option<ExtractionStats>)> {
-        let ExtractOptions {
-            mode,
+        let &ExtractOptions {
+            ref mode,
             with_stats,
             markdown,
             favor,
-        } = options.clone();
+        } = options;
         if favor != Favor::Balanced && self.exports.configure.is_none() {
             return Err(Error::new(
                 RxStatus::UnsupportedMode,
                 format!(
                     "option \"favor\": {:?} needs a component that exports `configure` (world extractor-options); this one does not",
-                    Favor::NAMES[favor as usize]
+                    favor.name()
                 ),
             ));
         }
-        let mode = to_wit_mode(&mode);
+        let mode = to_wit_mode(mode);
         let params = (html, url, &mode);
         let (outcome, timing) = self.with_instance_timed(|instance, store| {
             let e = &self.exports;

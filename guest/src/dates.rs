@@ -32,10 +32,7 @@ fn fmt_offset(dt: &DateTime<FixedOffset>, utc_named: bool) -> String {
 /// is another form or not a real date and time.
 fn iso_extended(s: &str) -> Option<String> {
     let b = s.as_bytes();
-    let digits = |at: usize, n: usize| {
-        let d = s.get(at..at + n)?;
-        d.bytes().all(|c| c.is_ascii_digit()).then_some(d)
-    };
+    let digits = |at: usize, n: usize| digits_of(s.get(at..at + n)?);
     let (y, mo, d) = (digits(0, 4)?, digits(5, 2)?, digits(8, 2)?);
     if b[4] != b'-' || b[7] != b'-' {
         return None;

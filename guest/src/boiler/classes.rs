@@ -57,8 +57,9 @@ pub(super) fn prune_classes(root: &NodeRef, strict: &Strictness) {
             continue;
         }
         // Short link-dominated paragraphs and list items (trafilatura's link
-        // density test) stay: measured, removing them cost more recall (link
-        // lists that are content) than it gained in precision.
+        // density test) go only under `precision`: measured, removing them
+        // by default cost more recall (link lists that are content) than it
+        // gained in precision.
         let bad_class = toks.iter().any(|t| token_is_bad(t));
         if bad_name || bad_class {
             let (chars, _) = text_and_link_chars(&n);

@@ -35,9 +35,9 @@ use tree::{outermost_elements, text_and_link_chars};
 /// article text (a wrapper such as `<div class="content has-comments">`);
 /// photo credits and the trailing related/comments section go too.
 ///
-/// (Pruning the page before readability instead was measured worse: it
-/// changes readability's choice of container.)
-/// How far it goes is `favor`'s ([`vocab::Strictness`]).
+/// How far it goes is `favor`'s ([`vocab::Strictness`]). (Pruning the page
+/// before readability instead was measured worse: it changes readability's
+/// choice of container.)
 pub(crate) fn prune_article(root: &NodeRef, favor: Favor) {
     let strict = match favor {
         Favor::Balanced => &vocab::BALANCED,
@@ -47,9 +47,7 @@ pub(crate) fn prune_article(root: &NodeRef, favor: Favor) {
     classes::prune_classes(root, strict);
     trailer::cut_trailing_section(root, strict.trailer_start_percent);
     trailer::drop_read_also_teasers(root);
-    if strict.snippet_max_chars > 0 {
-        trailer::trim_trailing_snippets(root, strict.snippet_max_chars, strict.snippet_sentences);
-    }
+    trailer::trim_trailing_snippets(root, strict.snippet_max_chars, strict.snippet_sentences);
 }
 
 /// Characters of the text under `root` that sit in boilerplate elements

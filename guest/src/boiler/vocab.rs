@@ -897,7 +897,7 @@ pub(super) struct Strictness {
     /// density test).
     pub link_dense: bool,
     /// After the last prose, the trailing run of blocks shorter than this
-    /// (characters) that do not read like sentences goes (0: none goes).
+    /// (characters) that do not read like sentences goes.
     pub snippet_max_chars: usize,
     /// Those that read like sentences go too.
     pub snippet_sentences: bool,
