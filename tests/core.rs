@@ -221,9 +221,18 @@ fn favor_changes_what_article_mode_prunes() {
     );
     let caption = "The tower at dusk";
     let credit = "Foto: Jane Doe/dpa";
-    assert!(balanced.contains(caption) && !balanced.contains(credit), "{balanced}");
-    assert!(!precision.contains(caption) && !precision.contains(credit), "{precision}");
-    assert!(recall.contains(caption) && recall.contains(credit), "{recall}");
+    assert!(
+        balanced.contains(caption) && !balanced.contains(credit),
+        "{balanced}"
+    );
+    assert!(
+        !precision.contains(caption) && !precision.contains(credit),
+        "{precision}"
+    );
+    assert!(
+        recall.contains(caption) && recall.contains(credit),
+        "{recall}"
+    );
     for text in [&balanced, &precision, &recall] {
         assert!(text.contains("wound the clockwork"), "{text}");
     }
