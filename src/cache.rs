@@ -1,5 +1,5 @@
 //! The persistent compiled-code cache: files, formats and trust checks (the
-//! Wasmtime calls that produce and consume the bytes live in `sandbox.rs`).
+//! Wasmtime calls that produce and consume the bytes live in `sandbox/load.rs`).
 //!
 //! A compiled component is stored as `<dir>/<component sha256>-<engine key>.rxcc`:
 //! the magic `RXCC0001`, the SHA-256 of the payload, then the payload (Wasmtime's

@@ -27,7 +27,7 @@ pub const DEFAULT_MAX_WASI_RESOURCES: u32 = 1000;
 ///   "max_wasi_resources": 1000, "cache_dir": null, "cache_warnings": false,
 ///   "instance_allocator": "on-demand", "preinit": true,
 ///   "address_space": "large", "signal_check": true}`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// Cap on one instance's linear memory, in bytes (1 MiB ..= 4 GiB).
@@ -189,21 +189,16 @@ impl Config {
             .unwrap_or(OUTPUT_BYTES_PER_MEMORY_BYTE * self.max_memory_bytes)
     }
 
+    /// The configuration in effect, as JSON: every field, with
+    /// `max_output_bytes` and `cache_dir` resolved.
     pub fn to_json_value(&self) -> Value {
-        serde_json::json!({
-            "max_memory_bytes": self.max_memory_bytes,
-            "timeout_ms": self.timeout_ms,
-            "fuel": self.fuel,
-            "max_input_bytes": self.max_input_bytes,
-            "max_output_bytes": self.output_limit(),
-            "max_wasi_resources": self.max_wasi_resources,
-            "cache_dir": crate::cache::resolve_dir(self.cache_dir.as_deref()),
-            "cache_warnings": self.cache_warnings,
-            "instance_allocator": self.instance_allocator,
-            "preinit": self.preinit,
-            "address_space": self.address_space,
-            "signal_check": self.signal_check,
-        })
+        let effective = Config {
+            max_output_bytes: Some(self.output_limit()),
+            cache_dir: crate::cache::resolve_dir(self.cache_dir.as_deref())
+                .map(|dir| dir.to_string_lossy().into_owned()),
+            ..self.clone()
+        };
+        serde_json::to_value(effective).expect("a Config always serialises")
     }
 }
 

@@ -2,7 +2,7 @@
 //! limits, and turns HTML bytes into `Extraction`s. The C ABI (`ffi.rs`) is a
 //! thin layer over this type.
 
-use crate::config::{AddressSpace, Config, ExtractOptions, InstanceAllocator};
+use crate::config::{Config, ExtractOptions};
 use crate::content::{ComponentInfo, Extraction, HealthStatus};
 use crate::decode;
 use crate::error::{Error, Result};
@@ -10,7 +10,7 @@ use crate::sandbox::{ComponentSource, Limits, Sandbox};
 use crate::status::RxStatus;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// An extractor: a compiled component plus limits. `Send + Sync`: share one
 /// between threads; every call runs in its own fresh sandbox instance.
@@ -60,16 +60,7 @@ impl Extractor {
 
     fn load(source: ComponentSource<'_>, config: Config) -> Result<Extractor> {
         config.validate()?;
-        let limits = Limits {
-            max_memory_bytes: config.max_memory_bytes,
-            timeout: Duration::from_millis(config.timeout_ms),
-            fuel: config.fuel,
-            pooling: config.instance_allocator == InstanceAllocator::Pooling,
-            max_output_bytes: config.output_limit(),
-            max_wasi_resources: config.max_wasi_resources,
-            compact: config.address_space == AddressSpace::Compact,
-            signal_check: config.signal_check,
-        };
+        let limits = Limits::from_config(&config);
         let cache = crate::cache::CacheDir::open(config.cache_dir.as_deref());
         let sandbox = Sandbox::load(source, limits, &cache, config.preinit);
         if config.cache_warnings {

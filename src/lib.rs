@@ -22,7 +22,7 @@ compile_error!("an engine feature is required: `wasmtime-37` (default) or `wasmt
 // aarch64 (sandbox escape); 36.0.20 is patched. See .cargo/audit.toml.
 #[cfg(all(target_arch = "aarch64", feature = "wasmtime-37"))]
 compile_error!("Wasmtime 37.0.3 must not be used on aarch64 (RUSTSEC-2026-0096): build with `--no-default-features --features wasmtime-lts`");
-// With `wasmtime-lts` the LTS crates take the usual names, so src/sandbox.rs
+// With `wasmtime-lts` the LTS crates take the usual names, so src/sandbox/
 // (and the code `bindgen!` generates) is the same for both engines.
 #[cfg(all(feature = "wasmtime-lts", not(feature = "wasmtime-37")))]
 extern crate wasmtime_lts as wasmtime;
@@ -39,6 +39,7 @@ pub mod ffi;
 mod preinit;
 mod process;
 mod sandbox;
+mod stack;
 pub mod status;
 
 pub use config::{AddressSpace, Config, ExtractOptions, Favor, InstanceAllocator, Mode};

@@ -1,6 +1,6 @@
 //! Process-wide state the sandbox depends on and the host can disturb:
 //! `fork()`, the trap signal handlers, and the address space left.
-//! No Wasmtime calls here (they stay in `sandbox.rs`).
+//! No Wasmtime calls here (they stay in `sandbox/`).
 //!
 //! - fork: a `pthread_atfork` prepare handler waits until no thread is inside
 //!   a [`section`] (creating an extractor, a call, freeing an extractor: all

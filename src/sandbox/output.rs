@@ -4,7 +4,7 @@
 //! large buffer (64 list entries pointing at the same 8 MiB) costs the host at
 //! most the budget, never the sum of what the guest pretends to return.
 
-use super::wit_bindings::ExtractionStats;
+use super::wit::wit_bindings::ExtractionStats;
 use super::HostState;
 use crate::content::{ComponentInfo, ExtractedContent, HealthStatus};
 use crate::error::Error;
