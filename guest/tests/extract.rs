@@ -1501,3 +1501,30 @@ fn article_furniture_lines_inside_the_story_are_pruned() {
         assert!(!c.text.contains(gone), "{gone:?} kept:\n{}", c.text);
     }
 }
+
+#[test]
+fn numbered_most_read_lists_go_but_contents_and_story_lists_stay() {
+    let html = format!(
+        r##"<html><body><article><h1>Flood story</h1>
+<ul class="toc"><li><a href="#a">1 Causes</a></li><li><a href="#b">2 Damage</a></li><li><a href="#c">3 Recovery</a></li></ul>
+{}
+<ol><li><span>1</span><a href="/news/bridge">Old bridge reopens after repairs</a></li>
+<li><span>2</span><a href="/news/mayor">Mayor resigns over budget row</a></li>
+<li><span>3</span><a href="/news/storm">Storm warning for the coast tonight</a></li></ol>
+{}
+<ol><li>1. Move valuables upstairs before the water arrives at the door.</li>
+<li>2. Switch off the power at the mains and do not touch wet sockets.</li>
+<li>3. Keep a radio and <a href="/kit">an emergency kit</a> within reach all night.</li></ol>
+</article></body></html>"##,
+        paras(3),
+        paras(3)
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(c.text.contains("Paragraph number 2"), "{}", c.text);
+    for gone in ["Old bridge reopens", "Mayor resigns", "Storm warning"] {
+        assert!(!c.text.contains(gone), "{gone:?} kept:\n{}", c.text);
+    }
+    for kept in ["1 Causes", "3 Recovery", "Move valuables", "emergency kit"] {
+        assert!(c.text.contains(kept), "{kept:?} lost:\n{}", c.text);
+    }
+}

@@ -5,6 +5,7 @@ use dom_query::NodeRef;
 
 use super::lines::{
     is_ad_label, is_author_box_link, is_credit, is_date_line, is_gallery_counter, is_legal_notice,
+    numbered,
 };
 use super::tree::{has_block_child, name_of, text_and_link_chars, tokens, ShortText};
 use super::vocab::*;
@@ -48,6 +49,11 @@ pub(super) fn prune_classes(root: &NodeRef, strict: &Strictness) {
                 continue;
             }
         }
+        if LINK_LIST_HOSTS.contains(&name.as_str()) && is_numbered_link_list(&n) {
+            removed_chars += text_and_link_chars(&n).0;
+            remove.push(n);
+            continue;
+        }
         if strict.captions && is_caption(&name, &toks)
             || strict.credits && is_credit(&name, &toks, &n, &short)
             || strict.link_dense && is_link_dense(&name, &n)
@@ -79,6 +85,32 @@ pub(super) fn prune_classes(root: &NodeRef, strict: &Strictness) {
     for n in remove {
         n.remove_from_parent();
     }
+}
+
+/// A numbered list of links to other stories ("Most read": "1 <headline>",
+/// "2 <headline>", ...): at least `LINK_LIST_MIN_ITEMS` element children,
+/// each mostly link text and numbered with its position. (A numbered list
+/// of the story itself is prose, not links; a table of contents links
+/// within the page, and stays.)
+fn is_numbered_link_list(n: &NodeRef) -> bool {
+    let items: Vec<NodeRef> = n.children_it(false).filter(|c| c.is_element()).collect();
+    items.len() >= LINK_LIST_MIN_ITEMS
+        && items.iter().enumerate().all(|(i, item)| {
+            let (chars, links) = text_and_link_chars(item);
+            chars > 0
+                && links * 100 >= chars * LINK_LIST_ITEM_LINK_PERCENT
+                && numbered(&item.text(), i + 1)
+                && !links_within_page(item)
+        })
+}
+
+/// Whether a link under `n` points into the page (`href="#..."`).
+fn links_within_page(n: &NodeRef) -> bool {
+    n.descendants_it().any(|a| {
+        a.has_name("a")
+            && a.attr("href")
+                .is_some_and(|h| h.trim_start().starts_with('#'))
+    })
 }
 
 /// A caption: `figcaption`, or a class/id naming a caption.

@@ -273,11 +273,27 @@ pub(super) fn is_credit_line(short: &ShortText) -> bool {
     CREDIT_LINE_STARTS.iter().any(|p| lower.starts_with(p))
 }
 
+/// Whether `text` carries the ordinal `n` at its start ("1", "1.", "#1",
+/// "(1)", "1Headline" when the number is its own element) or as its last
+/// word: an item of a numbered list.
+pub(super) fn numbered(text: &str, n: usize) -> bool {
+    let is_n = |digits: &str| digits.len() <= 3 && digits.parse() == Ok(n);
+    let lead = text.trim_start().trim_start_matches(['#', '(']);
+    let lead_digits =
+        &lead[..lead.len() - lead.trim_start_matches(|c: char| c.is_ascii_digit()).len()];
+    let last = text
+        .split_whitespace()
+        .next_back()
+        .map(|w| w.trim_matches(|c: char| matches!(c, '#' | '.' | ')' | '(' | ':' | '-')))
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit()));
+    is_n(lead_digits) || last.is_some_and(is_n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{
         ends_with_credit, is_date_text, is_figure_caption, is_gallery_counter, is_legal_notice,
-        is_ordinal,
+        is_ordinal, numbered,
     };
 
     #[test]
@@ -295,6 +311,26 @@ mod tests {
         ];
         for &(text, counter) in cases {
             assert_eq!(is_gallery_counter(text), counter, "{text}");
+        }
+    }
+
+    #[test]
+    fn numbered_items() {
+        let cases: &[(&str, usize, bool)] = &[
+            ("1 Flood waters rise in the valley", 1, true),
+            ("2. Flood waters rise", 2, true),
+            ("#3 Flood waters rise", 3, true),
+            ("Flood waters rise (4)", 4, true),
+            ("Flood waters rise 5", 5, true),
+            ("1 Flood waters rise", 2, false),
+            ("Flood 2 waters rise", 2, false),
+            ("2020 Flood waters rise", 2020, false),
+            ("3Flood waters rise", 3, true),
+            ("Flood waters rise in 2", 2, true),
+            ("", 1, false),
+        ];
+        for &(text, n, hit) in cases {
+            assert_eq!(numbered(text, n), hit, "{text} / {n}");
         }
     }
 

@@ -796,6 +796,10 @@ pub(super) const BLOCK_ELEMENTS: &[&str] = &[
 pub(super) const NOT_SNIPPETS: &[&str] =
     &["script", "style", "noscript", "template", "pre", "table"];
 
+/// Elements that may be a numbered list of links to other stories (a
+/// "most read" box inside the story).
+pub(super) const LINK_LIST_HOSTS: &[&str] = &["ul", "ol", "div", "section"];
+
 /// Elements that may be a dateline.
 pub(super) const DATE_LINE_HOSTS: &[&str] = &["p", "div", "span", "time", "small"];
 
@@ -881,6 +885,11 @@ pub(super) const TEASER_MAX_CHARS: usize = 300;
 pub(super) const SNIPPETS_MIN_CHARS: usize = 500;
 /// A trailing snippet is shorter than this (characters).
 pub(super) const SNIPPET_MAX_CHARS: usize = 80;
+/// A numbered link list has at least this many items...
+pub(super) const LINK_LIST_MIN_ITEMS: usize = 3;
+/// ...each at least this share (percent) link text, and each numbered
+/// 1, 2, 3... at its start or end.
+pub(super) const LINK_LIST_ITEM_LINK_PERCENT: usize = 50;
 /// Longest trailing call to action (characters).
 pub(super) const CALL_TO_ACTION_MAX_CHARS: usize = 400;
 
