@@ -1528,3 +1528,27 @@ fn numbered_most_read_lists_go_but_contents_and_story_lists_stay() {
         assert!(c.text.contains(kept), "{kept:?} lost:\n{}", c.text);
     }
 }
+
+#[test]
+fn all_caps_promotion_lines_go_but_caps_names_and_headings_stay() {
+    let html = format!(
+        r#"<html><body><article><h1>Flood story</h1>
+{}
+<p><strong>GET THE NEWS ON THE GO BY <a href="/app">CLICKING HERE</a></strong></p>
+<p><a href="/news/mayor">MAYOR RESIGNS OVER BUDGET ROW AT CITY HALL</a></p>
+<h2>WHAT HAPPENS NEXT</h2>
+<p>The agency <a href="/nasa">NASA AND ESA JOINT OFFICE</a> will survey the valley from orbit once the clouds have cleared in the next few days.</p>
+{}
+</article></body></html>"#,
+        paras(3),
+        paras(3)
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(c.text.contains("Paragraph number 2"), "{}", c.text);
+    for gone in ["CLICKING HERE", "MAYOR RESIGNS"] {
+        assert!(!c.text.contains(gone), "{gone:?} kept:\n{}", c.text);
+    }
+    for kept in ["WHAT HAPPENS NEXT", "NASA AND ESA JOINT OFFICE will survey"] {
+        assert!(c.text.contains(kept), "{kept:?} lost:\n{}", c.text);
+    }
+}

@@ -4,8 +4,8 @@
 use dom_query::NodeRef;
 
 use super::lines::{
-    is_ad_label, is_author_box_link, is_credit, is_date_line, is_gallery_counter, is_legal_notice,
-    numbered,
+    is_ad_label, is_author_box_link, is_caps_promo, is_credit, is_date_line, is_gallery_counter,
+    is_legal_notice, numbered,
 };
 use super::tree::{has_block_child, name_of, text_and_link_chars, tokens, ShortText};
 use super::vocab::*;
@@ -48,6 +48,19 @@ pub(super) fn prune_classes(root: &NodeRef, strict: &Strictness) {
                 remove.push(n);
                 continue;
             }
+        }
+        if CAPS_PROMO_HOSTS.contains(&name.as_str())
+            && !has_block_child(&n)
+            && short.get(CAPS_PROMO_MAX_CHARS).is_some_and(|t| {
+                is_caps_promo(t, || {
+                    let (chars, links) = text_and_link_chars(&n);
+                    links * 2 >= chars
+                })
+            })
+        {
+            removed_chars += text_and_link_chars(&n).0;
+            remove.push(n);
+            continue;
         }
         if LINK_LIST_HOSTS.contains(&name.as_str()) && is_numbered_link_list(&n) {
             removed_chars += text_and_link_chars(&n).0;

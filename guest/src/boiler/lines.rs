@@ -289,11 +289,30 @@ pub(super) fn numbered(text: &str, n: usize) -> bool {
     is_n(lead_digits) || last.is_some_and(is_n)
 }
 
+/// An all-caps promotion line ("GET THE NEWS ON THE GO BY CLICKING HERE",
+/// an all-caps headline of another story as a link): at least
+/// `CAPS_PROMO_MIN_LETTERS` letters, none lower-case, and either mostly
+/// link text or naming a call to action.
+pub(super) fn is_caps_promo(text: &str, mostly_links: impl FnOnce() -> bool) -> bool {
+    let mut letters = 0;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += usize::from(c.is_uppercase());
+    }
+    if letters < CAPS_PROMO_MIN_LETTERS {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    CAPS_PROMO_WORDS.iter().any(|w| lower.contains(w)) || mostly_links()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{
-        ends_with_credit, is_date_text, is_figure_caption, is_gallery_counter, is_legal_notice,
-        is_ordinal, numbered,
+        ends_with_credit, is_caps_promo, is_date_text, is_figure_caption, is_gallery_counter,
+        is_legal_notice, is_ordinal, numbered,
     };
 
     #[test]
@@ -331,6 +350,23 @@ mod tests {
         ];
         for &(text, n, hit) in cases {
             assert_eq!(numbered(text, n), hit, "{text} / {n}");
+        }
+    }
+
+    #[test]
+    fn caps_promotions() {
+        // (text, mostly link text, promotion)
+        let cases: &[(&str, bool, bool)] = &[
+            ("GET THE NEWS ON THE GO BY CLICKING HERE", false, true),
+            ("MAYOR RESIGNS OVER BUDGET ROW", true, true),
+            ("MAYOR RESIGNS OVER BUDGET ROW", false, false),
+            ("JETZT DIE APP HERUNTERLADEN: KLICKEN SIE HIER", false, true),
+            ("Get the news on the go by clicking here", false, false),
+            ("CLICK HERE", true, false),
+            ("NASA AND ESA 2024", true, false),
+        ];
+        for &(text, links, promo) in cases {
+            assert_eq!(is_caps_promo(text, || links), promo, "{text}");
         }
     }
 

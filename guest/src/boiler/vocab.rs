@@ -800,6 +800,27 @@ pub(super) const NOT_SNIPPETS: &[&str] =
 /// "most read" box inside the story).
 pub(super) const LINK_LIST_HOSTS: &[&str] = &["ul", "ol", "div", "section"];
 
+/// Elements that may be an all-caps promotion line: whole lines only (an
+/// all-caps link inside a sentence is a name).
+pub(super) const CAPS_PROMO_HOSTS: &[&str] = &["p", "div", "h2", "h3", "h4", "h5", "h6"];
+
+/// Words that make an all-caps line a call to action even when little of
+/// it is link text ("GET THE APP BY CLICKING HERE").
+pub(super) const CAPS_PROMO_WORDS: &[&str] = &[
+    "click",
+    "klick",
+    "cliquez",
+    "clic",
+    "haga",
+    "tap here",
+    "subscribe",
+    "abonnier",
+    "sign up",
+    "download",
+    "suscr",
+    "inscr",
+];
+
 /// Elements that may be a dateline.
 pub(super) const DATE_LINE_HOSTS: &[&str] = &["p", "div", "span", "time", "small"];
 
@@ -890,6 +911,10 @@ pub(super) const LINK_LIST_MIN_ITEMS: usize = 3;
 /// ...each at least this share (percent) link text, and each numbered
 /// 1, 2, 3... at its start or end.
 pub(super) const LINK_LIST_ITEM_LINK_PERCENT: usize = 50;
+/// An all-caps promotion line is at most this long (characters) and has
+/// at least this many letters, all upper-case.
+pub(super) const CAPS_PROMO_MAX_CHARS: usize = 150;
+pub(super) const CAPS_PROMO_MIN_LETTERS: usize = 12;
 /// Longest trailing call to action (characters).
 pub(super) const CALL_TO_ACTION_MAX_CHARS: usize = 400;
 
