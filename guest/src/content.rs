@@ -3,6 +3,7 @@
 
 use dom_query::{Document, Matcher, NodeData, NodeRef};
 
+use crate::elements;
 use crate::urls::{largest_srcset_candidate, Resolver};
 use crate::util::count_words;
 
@@ -61,56 +62,7 @@ fn always_skipped(name: &str) -> bool {
 
 /// Elements that start and end a paragraph of `text`.
 fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "center"
-            | "dd"
-            | "details"
-            | "dir"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "html"
-            | "li"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "summary"
-            | "table"
-            | "caption"
-            | "ul"
-            | "legend"
-            | "video"
-            | "audio"
-            | "picture"
-            | "frameset"
-            | "noframes"
-            | "search"
-            | "tr"
-    )
+    elements::TEXT_BLOCKS.contains(&name)
 }
 
 /// Inline `style` hides the element (`display:none` / `visibility:hidden`).

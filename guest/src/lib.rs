@@ -45,6 +45,7 @@ mod byline;
 mod choice;
 mod content;
 mod dates;
+mod elements;
 mod lang;
 mod meta;
 mod prepare;

@@ -263,7 +263,10 @@ fn node_text(n: &NodeRef) -> Option<String> {
 /// where author-looking elements belong to other articles.
 fn in_page_chrome(n: &NodeRef) -> bool {
     n.ancestors_it(None).any(|a| {
-        if a.has_name("nav") || a.has_name("aside") || a.has_name("footer") {
+        if crate::elements::CHROME_ELEMENTS
+            .iter()
+            .any(|e| a.has_name(e))
+        {
             return true;
         }
         let cls = format!(

@@ -4,6 +4,7 @@
 //! except a layout table (not data, with paragraphs or other blocks in its
 //! cells), which is unwrapped into its cells' paragraphs.
 
+use crate::elements::{CONTAINER_BLOCKS, FURNITURE_ELEMENTS};
 use dom_query::NodeRef;
 
 /// A table with at least this many rows is data.
@@ -12,31 +13,6 @@ const DATA_MIN_ROWS: usize = 10;
 const DATA_MAX_LAYOUT_COLUMNS: usize = 4;
 /// Otherwise a table with more than this many cells (rows x columns) is data.
 const DATA_MIN_CELLS: usize = 10;
-/// Elements in a cell that make a table that is not data a layout table.
-const LAYOUT_BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "dl",
-    "table",
-    "blockquote",
-    "pre",
-    "section",
-    "article",
-    "figure",
-    "header",
-    "footer",
-    "form",
-    "nav",
-    "aside",
-];
 /// Descendants that only data tables have.
 const DATA_ONLY_ELEMENTS: &[&str] = &["col", "colgroup", "tfoot", "thead", "th"];
 
@@ -73,11 +49,16 @@ pub(crate) fn is_data_table(table: &NodeRef) -> bool {
 pub(crate) fn is_layout_table(table: &NodeRef) -> bool {
     !is_data_table(table)
         && own_rows(table).iter().any(|tr| {
-            tr.element_children().iter().any(|cell| {
-                cell.descendants_it()
-                    .any(|d| LAYOUT_BLOCKS.iter().any(|b| d.has_name(b)))
-            })
+            tr.element_children()
+                .iter()
+                .any(|cell| cell.descendants_it().any(|d| layout_block(&d)))
         })
+}
+
+/// An element in a cell that makes a table that is not data a layout
+/// table: a container block or page furniture.
+fn layout_block(n: &NodeRef) -> bool {
+    (CONTAINER_BLOCKS.iter().chain(FURNITURE_ELEMENTS)).any(|b| n.has_name(b))
 }
 
 fn attr_is(n: &NodeRef, name: &str, value: &str) -> bool {

@@ -180,7 +180,7 @@ pub(super) fn is_furniture(n: &NodeRef, name: &str) -> bool {
 
 /// Elements that are page furniture whatever their class.
 pub(super) fn furniture_name(name: &str) -> bool {
-    FURNITURE_ELEMENTS.contains(&name)
+    crate::elements::FURNITURE_ELEMENTS.contains(&name)
 }
 
 #[cfg(test)]

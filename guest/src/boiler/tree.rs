@@ -3,7 +3,8 @@
 
 use dom_query::{NodeData, NodeRef};
 
-use super::vocab::{BLOCK_ELEMENTS, NON_TEXT_ELEMENTS};
+use super::vocab::NON_TEXT_ELEMENTS;
+use crate::elements::{CONTAINER_BLOCKS, LIST_ITEMS};
 
 /// The class and id tokens of an element, lower-cased.
 pub(super) fn tokens(node: &NodeRef) -> Vec<String> {
@@ -85,7 +86,7 @@ pub(super) fn has_block_child(n: &NodeRef) -> bool {
 }
 
 pub(super) fn is_block_name(name: &str) -> bool {
-    BLOCK_ELEMENTS.contains(&name)
+    CONTAINER_BLOCKS.contains(&name) || LIST_ITEMS.contains(&name)
 }
 
 /// The text under `node` that is not inside a link.

@@ -766,32 +766,6 @@ pub(super) const CREDIT_LINE_STARTS: &[&str] = &[
 /// Leaf blocks that may be a read-also teaser.
 pub(super) const TEASER_HOSTS: &[&str] = &["p", "li", "div", "h2", "h3", "h4", "h5", "h6"];
 
-/// Block elements: an element with none of them as a child is a leaf block.
-pub(super) const BLOCK_ELEMENTS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "div",
-    "dd",
-    "dt",
-    "blockquote",
-    "pre",
-    "section",
-    "article",
-    "ul",
-    "ol",
-    "dl",
-    "table",
-    "figure",
-    "header",
-    "footer",
-];
-
 /// Elements not walked for trailing snippets (code and tables are content).
 pub(super) const NOT_SNIPPETS: &[&str] =
     &["script", "style", "noscript", "template", "pre", "table"];
@@ -846,9 +820,6 @@ pub(super) const AD_LABEL_HOSTS: &[&str] = &[
 
 /// Elements whose class/id does not make them furniture: an article's or main's classes are state flags (`node--promoted`, `paywall-on`, `has-comments`), a paragraph is text (`<p class="teasertext">`).
 pub(super) const NOT_FURNITURE_BY_CLASS: &[&str] = &["article", "main", "p"];
-
-/// Elements that are page furniture whatever their class.
-pub(super) const FURNITURE_ELEMENTS: &[&str] = &["aside", "nav", "footer", "form"];
 
 /// Elements that may be a trailer label ("Related articles").
 pub(super) const LABEL_HOSTS: &[&str] = &[
