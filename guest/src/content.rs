@@ -62,7 +62,7 @@ fn always_skipped(name: &str) -> bool {
 
 /// Elements that start and end a paragraph of `text`.
 fn is_block(name: &str) -> bool {
-    elements::TEXT_BLOCKS.contains(&name)
+    elements::is_text_block(name)
 }
 
 /// Inline `style` hides the element (`display:none` / `visibility:hidden`).

@@ -2,13 +2,16 @@
 //! which are page furniture by name), defined once.
 
 /// Elements that start and end a paragraph of `text` (HTML's flow blocks,
-/// table rows and media).
+/// table rows and media), sorted: the text walk asks for every element
+/// ([`is_text_block`]).
 pub(crate) const TEXT_BLOCKS: &[&str] = &[
     "address",
     "article",
     "aside",
+    "audio",
     "blockquote",
     "body",
+    "caption",
     "center",
     "dd",
     "details",
@@ -21,6 +24,7 @@ pub(crate) const TEXT_BLOCKS: &[&str] = &[
     "figure",
     "footer",
     "form",
+    "frameset",
     "h1",
     "h2",
     "h3",
@@ -31,27 +35,29 @@ pub(crate) const TEXT_BLOCKS: &[&str] = &[
     "hgroup",
     "hr",
     "html",
+    "legend",
     "li",
     "main",
     "menu",
     "nav",
+    "noframes",
     "ol",
     "p",
+    "picture",
     "pre",
+    "search",
     "section",
     "summary",
     "table",
-    "caption",
-    "ul",
-    "legend",
-    "video",
-    "audio",
-    "picture",
-    "frameset",
-    "noframes",
-    "search",
     "tr",
+    "ul",
+    "video",
 ];
+
+/// Whether `name` (lower-case) is one of [`TEXT_BLOCKS`].
+pub(crate) fn is_text_block(name: &str) -> bool {
+    TEXT_BLOCKS.binary_search(&name).is_ok()
+}
 
 /// Blocks that hold text or other blocks: an element with none of them (nor
 /// a list item) as a child is a leaf block; one of them in a table cell
@@ -90,6 +96,12 @@ pub(crate) const FURNITURE_ELEMENTS: &[&str] = &["aside", "nav", "footer", "form
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_blocks_are_sorted_for_the_binary_search() {
+        assert!(TEXT_BLOCKS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_text_block("caption") && is_text_block("ul") && !is_text_block("span"));
+    }
 
     #[test]
     fn the_vocabularies_nest() {

@@ -49,20 +49,17 @@ pub(super) fn prune_classes(root: &NodeRef, strict: &Strictness) {
                 continue;
             }
         }
-        if CAPS_PROMO_HOSTS.contains(&name.as_str())
-            && !has_block_child(&n)
-            && short.get(CAPS_PROMO_MAX_CHARS).is_some_and(|t| {
-                is_caps_promo(t, || {
-                    let (chars, links) = text_and_link_chars(&n);
-                    links * 2 >= chars
+        let caps_promo = || {
+            CAPS_PROMO_HOSTS.contains(&name.as_str())
+                && !has_block_child(&n)
+                && short.get(CAPS_PROMO_MAX_CHARS).is_some_and(|t| {
+                    is_caps_promo(t, || {
+                        let (chars, links) = text_and_link_chars(&n);
+                        links * 2 >= chars
+                    })
                 })
-            })
-        {
-            removed_chars += text_and_link_chars(&n).0;
-            remove.push(n);
-            continue;
-        }
-        if LINK_LIST_HOSTS.contains(&name.as_str()) && is_numbered_link_list(&n) {
+        };
+        if caps_promo() || LINK_LIST_HOSTS.contains(&name.as_str()) && is_numbered_link_list(&n) {
             removed_chars += text_and_link_chars(&n).0;
             remove.push(n);
             continue;
