@@ -78,7 +78,7 @@ pub use probe::{health_check, info, reset_state, supported_modes, warm_up};
 
 use choice::article_content;
 use prepare::{limit_depth, unwrap_runaway_noscript};
-use readability::{choose_title, readability_meta, ReadabilityMeta};
+use readability::{readability_meta, ReadabilityMeta};
 
 /// Name of the component.
 pub const NAME: &str = "riptide-extractor-guest";
@@ -588,9 +588,8 @@ fn run(html: &str, url: &str, mode: &Mode, options: Options) -> Result<(Content,
     unwrap_runaway_noscript(&doc);
     let base_href = doc.select_single("base[href]").attr("href");
     let resolver = Resolver::new(url, base_href.as_deref());
-    let mut page = meta::collect(&doc, &resolver);
-    let doc_title = doc.select_single("title").text().to_string();
-    let first_h1 = doc.select_single("h1").text().to_string();
+    let page = meta::collect(&doc, &resolver);
+    let raw_titles = meta::RawTitles::of(&doc);
     let (doc, mut rmeta) = match mode {
         Mode::Article => (doc, ReadabilityMeta::default()),
         _ => readability_meta(doc),
@@ -631,20 +630,8 @@ fn run(html: &str, url: &str, mode: &Mode, options: Options) -> Result<(Content,
             (w, md)
         }
     };
-    // Readability's metadata rules first (they decide between competing
-    // sources the way Readability.js does), the page's own as fallback.
-    page.title = choose_title(rmeta.title, page.title, &doc_title, &first_h1);
-    page.published = rmeta.published.or(page.published);
-    let authoritative = rmeta.authoritative;
-    if authoritative {
-        page.byline = rmeta.byline;
-        page.site_name = rmeta.site_name;
-        page.description = rmeta.excerpt;
-    } else {
-        page.byline = rmeta.byline.or(page.byline);
-        page.site_name = rmeta.site_name.or(page.site_name);
-        page.description = rmeta.excerpt.or(page.description);
-    }
+    let page = meta::merge(page, rmeta, &raw_titles, walked.first_substantial);
+    let description = page.description;
 
     let mut media = walked.media;
     for img in page.images {
@@ -652,14 +639,6 @@ fn run(html: &str, url: &str, mode: &Mode, options: Options) -> Result<(Content,
             media.push(img);
         }
     }
-
-    let first_substantial = if authoritative {
-        None
-    } else {
-        walked.first_substantial
-    };
-    let description = page.description.or(first_substantial);
-    let description = description.map(|d| util::truncate_at_char(&d, 1000).to_string());
 
     let words = count_words(&walked.text);
     let language = page.language.or_else(|| {

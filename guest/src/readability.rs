@@ -1,5 +1,6 @@
-//! The adapter to readability (dom_smoothie): its view of the metadata,
-//! its title choice, and Readability.js's byline search (see `byline`).
+//! The adapter to readability (dom_smoothie): its view of the metadata
+//! and Readability.js's byline search (see `byline`); `meta::merge` decides
+//! between its metadata and the page's.
 
 use dom_query::Document;
 
@@ -89,36 +90,6 @@ impl ReadabilityMeta {
             authoritative: false,
         }
     }
-}
-
-/// Readability's title (its rules decide between JSON-LD, meta tags and
-/// `<title>`), except when it is the raw `<title>` whose part after the
-/// site-name separator is exactly the page's first `<h1>` (a site header such
-/// as `<h1 class="menu-title">The Rust Programming Language</h1>`): then the
-/// page confirms that the suffix is the site name, and the stripped title
-/// (`page_title`) is used.
-pub(crate) fn choose_title(
-    readability: Option<String>,
-    page_title: Option<String>,
-    doc_title: &str,
-    h1: &str,
-) -> Option<String> {
-    let Some(r) = readability else {
-        return page_title;
-    };
-    let raw = util::norm_ws(doc_title);
-    let h1 = util::norm_ws(h1);
-    if let Some(p) = &page_title {
-        let suffix_is_h1 = r.strip_prefix(p.as_str()).is_some_and(|rest| {
-            let rest =
-                rest.trim_start_matches(|c: char| c.is_whitespace() || "-|–—:·•/\\»".contains(c));
-            !rest.is_empty() && rest == h1
-        });
-        if r == raw && p != &r && suffix_is_h1 {
-            return page_title;
-        }
-    }
-    Some(r)
 }
 
 /// Readability's metadata without extracting content (metadata, full and
