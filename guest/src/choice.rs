@@ -4,10 +4,11 @@
 use dom_query::{Document, NodeRef};
 
 use crate::content::{self, walk, Walked};
+use crate::pipeline::{roots_markdown, CONTENT};
 use crate::prepare::{limit_depth, unwrap_runaway_noscript};
 use crate::readability::{readability_byline, ReadabilityMeta};
 use crate::urls::Resolver;
-use crate::{boiler, roots_markdown, Favor, Options, CONTENT};
+use crate::{boiler, Favor, Options};
 
 /// Non-space characters readability's result needs before it is trusted
 /// without comparing against the baseline.
