@@ -323,6 +323,21 @@ mod tests {
             ("Jetzt die App herunterladen: unsere App für iOS", true),
             ("Was this article helpful?", true),
             ("The minister resigned on Friday.", false),
+            (
+                "Submit a letter to the editor or write to letters@example.com.",
+                true,
+            ),
+            ("¡Mira lo que tiene nuestro canal de YouTube!", true),
+            (
+                "Get the latest news straight to your phone with our reader.",
+                true,
+            ),
+            (
+                "Du musst eingeloggt sein, um Kommentare zu schreiben!",
+                true,
+            ),
+            ("Digital ab 4,99 € im Monat, jederzeit kündbar.", true),
+            ("The video was first shared on YouTube in May.", false),
         ];
         for &(text, cta) in cases {
             assert_eq!(is_call_to_action(text), cta, "{text}");

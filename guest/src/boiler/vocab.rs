@@ -184,8 +184,8 @@ pub(super) const READ_ALSO: &[&str] = &[
 ];
 
 /// Stems of the words of a call to action: subscriptions, newsletters,
-/// apps and channels, logging in to comment, sharing, rating (English,
-/// German, French, Spanish, Portuguese, Italian, Polish).
+/// apps and channels, logging in to comment, sharing, rating, writing to the
+/// editor (English, German, French, Spanish, Portuguese, Italian, Polish).
 pub(super) const CALL_TO_ACTION: &[&str] = &[
     "subscribe",
     "subscriber",
@@ -228,6 +228,19 @@ pub(super) const CALL_TO_ACTION: &[&str] = &[
     "support our",
     "support us",
     "donate",
+    "letter to the editor",
+    "letters to the editor",
+    "leserbrief",
+    "canal de youtube",
+    "youtube channel",
+    "youtube-kanal",
+    "to your phone",
+    "kommentare zu schreiben",
+    "kommentar zu schreiben",
+    "cancel anytime",
+    "cancela cuando quieras",
+    "jederzeit kündbar",
+    "help us continue",
 ];
 
 /// Starts of the headings/labels that introduce what follows an article:
