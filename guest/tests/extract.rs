@@ -1322,6 +1322,8 @@ fn read_also_teasers_inside_a_story_go_and_the_story_stays() {
 <p>Lea también: <a href="/other">Impiden ingreso a reportero y camarógrafo extranjeros</a></p>
 {}<p>Czytaj też: <a href="/x">Wyścig zbrojeń ruszył z kopyta</a></p>{}{}
 <p>VEA TAMBIÉN: <a href="/y">Estrella de la educación no brilla para estudiantes</a></p>
+<blockquote><b>PUEDES VER: </b><a href="/z">¿Qué es la Sunedu, cómo está conformada y para qué sirve?</a></blockquote>
+<blockquote>Lea: the letter said the council would meet again in the spring to decide.</blockquote>
 <p>Lea: Ich finde das gut, weil es allen im Dorf hilft und niemandem schadet.</p>
 <p>Read more about it: the measures are listed in the official gazette, which the ministry published in full.</p>
 </article></body></html>"#,
@@ -1338,6 +1340,13 @@ fn read_also_teasers_inside_a_story_go_and_the_story_stays() {
         assert!(c.text.contains(&format!("Paragraph {i} of")), "{}", c.text);
     }
     assert!(!c.text.contains("Estrella de la"), "{}", c.text);
+    // A teaser set as a quote goes; a quote that ends a sentence stays.
+    assert!(!c.text.contains("Sunedu"), "{}", c.text);
+    assert!(
+        c.text.contains("the council would meet again"),
+        "{}",
+        c.text
+    );
     // An interview answer after a name that is also a marker stays.
     assert!(c.text.contains("Lea: Ich finde das gut"), "{}", c.text);
     // A sentence that starts like a marker but is prose stays.

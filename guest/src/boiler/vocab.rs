@@ -777,7 +777,8 @@ pub(super) const CREDIT_LINE_STARTS: &[&str] = &[
 // Element names the passes look for.
 
 /// Leaf blocks that may be a read-also teaser.
-pub(super) const TEASER_HOSTS: &[&str] = &["p", "li", "div", "h2", "h3", "h4", "h5", "h6"];
+pub(super) const TEASER_HOSTS: &[&str] =
+    &["p", "li", "div", "blockquote", "h2", "h3", "h4", "h5", "h6"];
 
 /// Elements not walked for trailing snippets (code and tables are content).
 pub(super) const NOT_SNIPPETS: &[&str] =
