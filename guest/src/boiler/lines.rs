@@ -198,8 +198,9 @@ pub(super) fn is_credit(name: &str, toks: &[String], n: &NodeRef, short: &ShortT
 
 /// Whether `text` (a short block) ends with a photo credit: a caption such
 /// as "The minister at the briefing. Foto: Jane Doe/dpa" or "… (Quelle:
-/// Unsplash)". The credit is a label, `:` or `©`, and up to 60 characters
-/// with no sentence punctuation.
+/// Unsplash)", "… der Schweiz. © AFP / Jane Doe". The credit is a label and
+/// `:` or `©`, or a bare `©`, then up to 60 characters with no sentence
+/// punctuation.
 pub(super) fn ends_with_credit(text: &str) -> bool {
     // The credit is at the end: only the last 80 characters are searched.
     let text = text.trim_end().trim_end_matches(')');
@@ -210,7 +211,19 @@ pub(super) fn ends_with_credit(text: &str) -> bool {
         return false;
     }
     let lower = tail.to_lowercase();
-    CREDIT_LABELS.iter().any(|l| {
+    let credit_after = |rest: &str| {
+        let rest = rest.trim();
+        (1..=60).contains(&rest.chars().count()) && !rest.contains(['.', '!', '?', ':'])
+    };
+    // A bare "©" and the holder: "… der Schweiz. © AFP / Jane Doe".
+    let bare = tail.rfind('©').is_some_and(|i| {
+        tail[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || "(.|/–-".contains(c))
+            && credit_after(&tail[i + '©'.len_utf8()..])
+    });
+    bare || CREDIT_LABELS.iter().any(|l| {
         lower.match_indices(l).any(|(i, _)| {
             let before_ok = lower[..i]
                 .chars()
@@ -220,9 +233,7 @@ pub(super) fn ends_with_credit(text: &str) -> bool {
             let Some(rest) = after.strip_prefix([':', '©']) else {
                 return false;
             };
-            let rest = rest.trim();
-            let n = rest.chars().count();
-            before_ok && (1..=60).contains(&n) && !rest.contains(['.', '!', '?', ':'])
+            before_ok && credit_after(rest)
         })
     })
 }
@@ -426,6 +437,17 @@ mod tests {
             ),
             ("He said the following: nothing.", false),
             ("A caption without a credit", false),
+            (
+                "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / Jane Doe",
+                true,
+            ),
+            (
+                "Lee Elder beim Masters 1975. | © Augusta National/Getty Images",
+                true,
+            ),
+            ("© Nordex", true),
+            ("Das Logo©Firma steht auf dem Dach", false),
+            ("Text © 2020. All rights reserved.", false),
         ];
         for &(text, credit) in cases {
             assert_eq!(ends_with_credit(text), credit, "{text}");
