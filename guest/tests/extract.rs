@@ -1403,6 +1403,7 @@ fn captions_that_end_with_a_photo_credit_go() {
         r#"<p>The minister speaks at the daily briefing in the capital. Photo: Jane Doe/AFP</p>
 <div>Das Komitee reagiert mit Entsetzen auf die Tat. (Quelle: Fleischmann/Unsplash)</div>
 <p>Roman Prymula, photo: Archives du Gouvernement</p>
+<div>Photograph by Jane Doe, Harbour Restoration Trust</div>
 <div>- Anzeige -</div><p><span>Advertisement:</span></p><p>Reklama</p>
 <p>Abbildung 4: klassische Schwachschicht. Der Unterschied in der Kornform ist deutlich zu sehen.</p>
 <p>Fig. 2. Changing the font size of the axis text.</p>
@@ -1416,6 +1417,7 @@ fn captions_that_end_with_a_photo_credit_go() {
     assert!(!c.text.contains("daily briefing"), "{}", c.text);
     assert!(!c.text.contains("Entsetzen"), "{}", c.text);
     assert!(!c.text.contains("Prymula"), "{}", c.text);
+    assert!(!c.text.contains("Harbour Restoration"), "{}", c.text);
     assert!(!c.text.contains("Schwachschicht"), "{}", c.text);
     assert!(
         !c.text.contains("Anzeige")
