@@ -338,6 +338,10 @@ mod tests {
             ),
             ("Digital ab 4,99 € im Monat, jederzeit kündbar.", true),
             ("The video was first shared on YouTube in May.", false),
+            (
+                "Google verlangt, dass sich jeder Nutzer mit seinem bürgerlichen Namen anmelden muss.",
+                false,
+            ),
         ];
         for &(text, cta) in cases {
             assert_eq!(is_call_to_action(text), cta, "{text}");

@@ -211,7 +211,6 @@ pub(super) const CALL_TO_ACTION: &[&str] = &[
     "eingeloggt",
     "log in",
     "sign in",
-    "anmelden",
     "kommentieren",
     "in den kommentaren",
     "akismet",
