@@ -129,6 +129,7 @@ pub(crate) fn article_content_inner(
         }
         text
     });
+    boiler::carry_furniture_names(&doc);
     let readability =
         dom_smoothie::Readability::with_document(doc, base.as_deref(), Some(cfg.clone()));
     let parsed = match readability {

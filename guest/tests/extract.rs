@@ -1563,3 +1563,17 @@ fn all_caps_promotion_lines_go_but_caps_names_and_headings_stay() {
         assert!(c.text.contains(kept), "{kept:?} lost:\n{}", c.text);
     }
 }
+
+#[test]
+fn inline_furniture_lines_keep_their_class_through_readability() {
+    // Readability turns an inline-only div into a new bare paragraph; the
+    // div's class still marks it as furniture, and a "teaser" lead stays.
+    let html = story(
+        r#"<div class="teaser_text">The new bridge opens to traffic on Monday, two years late and well over its budget.</div>"#,
+        r#"<div class="postmetadata"> Filed on Tuesday under <a href="/c/news">News</a>, <a href="/c/city">City</a>. Both comments and pings are closed. <!-- end --></div>"#,
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(!c.text.contains("Filed on Tuesday"), "{}", c.text);
+    assert!(c.text.contains("two years late"), "{}", c.text);
+    assert!(c.text.contains("Later paragraph number 7"), "{}", c.text);
+}

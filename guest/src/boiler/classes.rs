@@ -175,6 +175,52 @@ pub(super) fn is_furniture(n: &NodeRef, name: &str) -> bool {
     furniture_name(name) || !container && tokens(n).iter().any(|t| token_is_bad(t))
 }
 
+/// [`super::carry_furniture_names`] for one `div`: when it is furniture by
+/// class/id and all its content is inline (readability's phrasing content),
+/// that content (without the whitespace around it) moves into a new `<p>`
+/// with the div's `class` and `id`.
+pub(super) fn carry_names_into_paragraph(div: &NodeRef) {
+    let carried = |t: &String| token_is_bad(t) && !NOT_CARRIED.iter().any(|p| t.contains(p));
+    if !tokens(div).iter().any(carried) {
+        return;
+    }
+    let children: Vec<NodeRef> = div.children_it(false).collect();
+    let blank = |n: &NodeRef| n.is_text() && n.text().trim().is_empty() || n.is_comment();
+    let Some(first) = children.iter().position(|c| !blank(c)) else {
+        return;
+    };
+    let last = children.iter().rposition(|c| !blank(c)).unwrap_or(first);
+    if !children[first..=last].iter().all(phrasing) {
+        return;
+    }
+    let p = div.tree.new_element("p");
+    for a in ["class", "id"] {
+        if let Some(v) = div.attr(a) {
+            p.set_attr(a, &v);
+        }
+    }
+    children[first].insert_before(&p);
+    for c in &children[first..=last] {
+        p.append_child(c);
+    }
+}
+
+/// Readability's phrasing content: text, inline elements, and links (and
+/// `del`/`ins`) that hold only phrasing content.
+fn phrasing(n: &NodeRef) -> bool {
+    if n.is_text() {
+        return true;
+    }
+    let name = name_of(n);
+    if PHRASING_ELEMENTS.contains(&name.as_str()) {
+        return true;
+    }
+    matches!(name.as_str(), "a" | "del" | "ins") && {
+        let kids: Vec<NodeRef> = n.children_it(false).collect();
+        !kids.is_empty() && kids.iter().all(phrasing)
+    }
+}
+
 /// Elements that are page furniture whatever their class.
 pub(super) fn furniture_name(name: &str) -> bool {
     crate::elements::FURNITURE_ELEMENTS.contains(&name)

@@ -50,6 +50,19 @@ pub(crate) fn prune_article(root: &NodeRef, favor: Favor) {
     trailer::trim_trailing_snippets(root, strict.snippet_max_chars, strict.snippet_sentences);
 }
 
+/// Readability turns a `div` that holds only inline content into a new,
+/// bare `<p>` (it wraps the content in one and puts it in the div's place),
+/// so the class that marked the div as furniture is gone before
+/// [`prune_article`] looks ("<div class=\"postmetadata\">Filed under …").
+/// Run before readability, this wraps that content in a `<p>` that carries
+/// the div's class and id: readability then finds the paragraph it would
+/// have made, with the names.
+pub(crate) fn carry_furniture_names(doc: &dom_query::Document) {
+    for div in doc.select("div").nodes() {
+        classes::carry_names_into_paragraph(div);
+    }
+}
+
 /// Characters of the text under `root` that sit in boilerplate elements
 /// (boilerplate class/id, `aside`/`nav`/`footer`/`form`), whatever their
 /// share, and the total: a readability result that is mostly boilerplate

@@ -859,6 +859,21 @@ pub(super) const DATE_LINE_INLINE: &[&str] = &["time", "span", "b", "strong", "e
 /// Ancestors under which a date-only line is content (code, tables, lists).
 pub(super) const NOT_DATE_LINE_INSIDE: &[&str] = &["pre", "code", "table", "li"];
 
+/// Class/id parts that do not make an inline-only `div` furniture before
+/// readability: "teaser" names the story's own lead paragraph as often as
+/// another story's teaser (`<div class="teaser_text">`), and readability
+/// keeps that paragraph.
+pub(super) const NOT_CARRIED: &[&str] = &["teaser"];
+
+/// Readability's phrasing (inline) elements: a `div` holding only these
+/// (and text, and links of them) becomes one paragraph.
+pub(super) const PHRASING_ELEMENTS: &[&str] = &[
+    "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em",
+    "embed", "i", "img", "input", "kbd", "label", "mark", "math", "meter", "noscript", "object",
+    "output", "progress", "q", "ruby", "samp", "script", "select", "small", "span", "strong",
+    "sub", "sup", "textarea", "time", "var", "wbr",
+];
+
 /// Elements whose content is not text a reader sees.
 pub(super) const NON_TEXT_ELEMENTS: &[&str] = &["script", "style", "noscript", "template"];
 
