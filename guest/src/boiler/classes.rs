@@ -1,7 +1,7 @@
 //! Page furniture by element name and class/id token, and the pass that
 //! removes it (with the single-element rules of [`super::lines`]).
 
-use dom_query::NodeRef;
+use dom_query::{NodeData, NodeRef};
 
 use super::lines::{
     is_ad_label, is_author_box_link, is_caps_promo, is_credit, is_date_line, is_gallery_counter,
@@ -180,17 +180,18 @@ pub(super) fn is_furniture(n: &NodeRef, name: &str) -> bool {
 /// that content (without the whitespace around it) moves into a new `<p>`
 /// with the div's `class` and `id`.
 pub(super) fn carry_names_into_paragraph(div: &NodeRef) {
-    let carried = |t: &String| token_is_bad(t) && !NOT_CARRIED.iter().any(|p| t.contains(p));
-    if !tokens(div).iter().any(carried) {
-        return;
-    }
     let children: Vec<NodeRef> = div.children_it(false).collect();
-    let blank = |n: &NodeRef| n.is_text() && n.text().trim().is_empty() || n.is_comment();
+    let blank = |n: &NodeRef| n.is_text() && !n.is_nonempty_text() || n.is_comment();
     let Some(first) = children.iter().position(|c| !blank(c)) else {
         return;
     };
     let last = children.iter().rposition(|c| !blank(c)).unwrap_or(first);
+    // The content test first: most divs hold blocks, and it is cheaper.
     if !children[first..=last].iter().all(phrasing) {
+        return;
+    }
+    let carried = |t: &String| token_is_bad(t) && !NOT_CARRIED.iter().any(|p| t.contains(p));
+    if !tokens(div).iter().any(carried) {
         return;
     }
     let p = div.tree.new_element("p");
@@ -206,18 +207,28 @@ pub(super) fn carry_names_into_paragraph(div: &NodeRef) {
 }
 
 /// Readability's phrasing content: text, inline elements, and links (and
-/// `del`/`ins`) that hold only phrasing content.
+/// `del`/`ins`) that hold only phrasing content. (Element names are read
+/// in place: this runs on every div of the page.)
 fn phrasing(n: &NodeRef) -> bool {
     if n.is_text() {
         return true;
     }
-    let name = name_of(n);
-    if PHRASING_ELEMENTS.contains(&name.as_str()) {
-        return true;
-    }
-    matches!(name.as_str(), "a" | "del" | "ins") && {
-        let kids: Vec<NodeRef> = n.children_it(false).collect();
-        !kids.is_empty() && kids.iter().all(phrasing)
+    let kind = n.query(|tn| match &tn.data {
+        NodeData::Element(el) => {
+            let s: &str = &el.name.local;
+            if PHRASING_ELEMENTS.contains(&s) {
+                Some(true)
+            } else if matches!(s, "a" | "del" | "ins") {
+                None
+            } else {
+                Some(false)
+            }
+        }
+        _ => Some(false),
+    });
+    match kind.flatten() {
+        Some(k) => k,
+        None => n.first_child().is_some() && n.children_it(false).all(|c| phrasing(&c)),
     }
 }
 

@@ -58,7 +58,12 @@ pub(crate) fn prune_article(root: &NodeRef, favor: Favor) {
 /// the div's class and id: readability then finds the paragraph it would
 /// have made, with the names.
 pub(crate) fn carry_furniture_names(doc: &dom_query::Document) {
-    for div in doc.select("div").nodes() {
+    let divs: Vec<_> = doc
+        .root()
+        .descendants_it()
+        .filter(|n| n.has_name("div"))
+        .collect();
+    for div in &divs {
         classes::carry_names_into_paragraph(div);
     }
 }
