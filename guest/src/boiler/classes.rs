@@ -176,7 +176,8 @@ pub(super) fn is_furniture(n: &NodeRef, name: &str) -> bool {
 }
 
 /// [`super::carry_furniture_names`] for one `div`: when it is furniture by
-/// class/id and all its content is inline (readability's phrasing content),
+/// a class/id token that holds no [`NOT_CARRIED`] part, and all its content
+/// is inline (readability's phrasing content),
 /// that content (without the whitespace around it) moves into a new `<p>`
 /// with the div's `class` and `id`.
 pub(super) fn carry_names_into_paragraph(div: &NodeRef) {

@@ -53,7 +53,7 @@ pub(crate) fn prune_article(root: &NodeRef, favor: Favor) {
 /// Readability turns a `div` that holds only inline content into a new,
 /// bare `<p>` (it wraps the content in one and puts it in the div's place),
 /// so the class that marked the div as furniture is gone before
-/// [`prune_article`] looks ("<div class=\"postmetadata\">Filed under …").
+/// [`prune_article`] looks (`<div class="postmetadata">Filed under …`).
 /// Run before readability, this wraps that content in a `<p>` that carries
 /// the div's class and id: readability then finds the paragraph it would
 /// have made, with the names.
