@@ -9,9 +9,11 @@
 
 use dom_query::{Document, NodeRef};
 
+use crate::phrases::Phrases;
+
 /// Class/id substrings of elements Readability strips as unlikely to be
 /// content (its `unlikelyCandidates` expression).
-const UNLIKELY: &[&str] = &[
+static UNLIKELY: Phrases = Phrases::new(&[
     "-ad-",
     "ai2html",
     "banner",
@@ -43,11 +45,11 @@ const UNLIKELY: &[&str] = &[
     "pager",
     "popup",
     "yom-remote",
-];
+]);
 /// ... unless they also contain one of these (`okMaybeItsACandidate`).
-const MAYBE: &[&str] = &[
+static MAYBE: Phrases = Phrases::new(&[
     "and", "article", "body", "column", "content", "main", "shadow",
-];
+]);
 /// Roles Readability strips.
 const UNLIKELY_ROLES: &[&str] = &[
     "menu",
@@ -59,7 +61,7 @@ const UNLIKELY_ROLES: &[&str] = &[
     "dialog",
 ];
 /// Class/id substrings of a byline element.
-const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+static BYLINE: Phrases = Phrases::new(&["byline", "author", "dateline", "writtenby", "p-author"]);
 
 /// The byline elements Readability.js would take from a page (whitespace-
 /// normalised): in its first grab attempt, which strips "unlikely
@@ -164,8 +166,8 @@ fn removed(node: &NodeRef) -> bool {
 fn unlikely(node: &NodeRef, key: &str) -> bool {
     // `key` is " " for an element without class and id (most of them).
     let by_class = key.len() > 1
-        && UNLIKELY.iter().any(|u| key.contains(u))
-        && !MAYBE.iter().any(|k| key.contains(k))
+        && UNLIKELY.in_text(key)
+        && !MAYBE.in_text(key)
         && !node.has_name("body")
         && !node.has_name("a")
         && !has_ancestor(node, "table")
@@ -181,7 +183,7 @@ fn unlikely(node: &NodeRef, key: &str) -> bool {
 fn is_byline(node: &NodeRef, match_string: &str) -> bool {
     let candidate = node.attr("rel").as_deref() == Some("author")
         || node.attr("itemprop").is_some_and(|p| p.contains("author"))
-        || match_string.len() > 1 && BYLINE.iter().any(|b| match_string.contains(b));
+        || match_string.len() > 1 && BYLINE.in_text(match_string);
     if !candidate {
         return false;
     }

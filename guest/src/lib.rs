@@ -48,6 +48,7 @@ mod dates;
 mod elements;
 mod lang;
 mod meta;
+mod phrases;
 mod pipeline;
 mod prepare;
 mod probe;

@@ -146,23 +146,22 @@ pub(super) fn token_is_bad(t: &str) -> bool {
     if t.split(['-', '_']).filter(|s| !s.is_empty()).count() > 3 && t.len() > 24 {
         return false;
     }
-    segment_starts(t).any(|i| BAD_PARTS.iter().any(|p| t[i..].starts_with(p)))
+    BAD_PARTS.starts_in(t).any(|i| at_segment_start(t, i))
         || t.starts_with("ad-")
         || t.starts_with("ads-")
 }
 
-/// Byte offsets in `token` where a segment starts: 0 and after each
+/// Whether byte offset `i` of `token` starts a segment: 0, or just after a
 /// character that is not ASCII alphanumeric. A boilerplate part counts when
 /// it starts a segment (`has-comments`, `c-newsletter`, `commentlist`), not
 /// inside a word (`apageroot` does not hold `pager`).
-pub(super) fn segment_starts(token: &str) -> impl Iterator<Item = usize> + '_ {
-    std::iter::once(0).chain(
-        token
-            .char_indices()
-            .filter(|(_, c)| !c.is_ascii_alphanumeric())
-            .map(|(i, c)| i + c.len_utf8())
-            .filter(move |&i| i < token.len()),
-    )
+pub(super) fn at_segment_start(token: &str, i: usize) -> bool {
+    i == 0
+        || i < token.len()
+            && token[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_ascii_alphanumeric())
 }
 
 /// Whether element `n` (named `name`) is page furniture: `aside`, `nav`,

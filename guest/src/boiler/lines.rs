@@ -105,7 +105,10 @@ pub(super) fn is_gallery_counter(text: &str) -> bool {
         return false;
     }
     let lower = text.trim().to_lowercase();
-    let (labelled, rest) = match GALLERY_LABELS.iter().find_map(|l| lower.strip_prefix(l)) {
+    let (labelled, rest) = match GALLERY_LABELS
+        .at_start(&lower)
+        .find_map(|l| lower.strip_prefix(l))
+    {
         Some(r) => (true, r.trim_start_matches([' ', ':', '\u{a0}'])),
         None => (false, lower.as_str()),
     };
@@ -128,7 +131,7 @@ pub(super) fn is_gallery_counter(text: &str) -> bool {
 pub(super) fn is_author_box_link(short: &ShortText, link_share_ok: impl FnOnce() -> bool) -> bool {
     short.get(AUTHOR_LINK_MAX_CHARS).is_some_and(|t| {
         let lower = t.to_lowercase();
-        AUTHOR_BOX_LINKS.iter().any(|p| lower.contains(p))
+        AUTHOR_BOX_LINKS.in_text(&lower)
     }) && link_share_ok()
 }
 
@@ -140,12 +143,12 @@ pub(super) fn is_legal_notice(text: &str) -> bool {
     if lower.starts_with("citation:") && lower.contains("retrieved") {
         return true;
     }
-    if LEGAL_NOTICES.iter().any(|p| lower.contains(p)) {
+    if LEGAL_NOTICES.in_text(&lower) {
         return true;
     }
     let copyright =
         lower.starts_with('©') || lower.starts_with("(c)") || lower.starts_with("copyright");
-    copyright && RIGHTS_RESERVED.iter().any(|p| lower.contains(p))
+    copyright && RIGHTS_RESERVED.in_text(&lower)
 }
 
 pub(super) fn is_ordinal(w: &str) -> bool {
@@ -192,8 +195,7 @@ pub(super) fn is_credit(name: &str, toks: &[String], n: &NodeRef, short: &ShortT
         return true;
     }
     let lower = text.to_lowercase();
-    CREDIT_MARKERS.iter().any(|m| lower.contains(m))
-        || (text.contains('/') && text.split_whitespace().count() <= 6)
+    CREDIT_MARKERS.in_text(&lower) || (text.contains('/') && text.split_whitespace().count() <= 6)
 }
 
 /// Whether `text` (a short block) ends with a photo credit: a caption such
@@ -246,11 +248,11 @@ pub(super) fn is_figure_caption(text: &str) -> bool {
     // kleine runde Aussparung …"), or the caption says how to zoom.
     if lower.starts_with("vergrößern ")
         || lower.starts_with("enlarge ")
-        || ZOOM_HINTS.iter().any(|z| lower.contains(z))
+        || ZOOM_HINTS.in_text(&lower)
     {
         return true;
     }
-    FIGURE_LABELS.iter().any(|l| {
+    FIGURE_LABELS.at_start(&lower).any(|l| {
         let Some(rest) = lower.strip_prefix(l) else {
             return false;
         };
@@ -281,7 +283,7 @@ pub(super) fn is_credit_line(short: &ShortText) -> bool {
         return false;
     }
     let lower = text.to_lowercase();
-    CREDIT_LINE_STARTS.iter().any(|p| lower.starts_with(p))
+    CREDIT_LINE_STARTS.at_start(&lower).next().is_some()
 }
 
 /// Whether `text` carries the ordinal `n` at its start ("1", "1.", "#1",
@@ -316,7 +318,7 @@ pub(super) fn is_caps_promo(text: &str, mostly_links: impl FnOnce() -> bool) -> 
         return false;
     }
     let lower = text.to_lowercase();
-    CAPS_PROMO_WORDS.iter().any(|w| lower.contains(w)) || mostly_links()
+    CAPS_PROMO_WORDS.in_text(&lower) || mostly_links()
 }
 
 #[cfg(test)]

@@ -87,7 +87,7 @@ pub(super) fn trailer_label(text: &str) -> Option<bool> {
     if t.is_empty() || t.chars().count() > LABEL_MAX_CHARS {
         return None;
     }
-    TRAILER_MARKERS.iter().find_map(|m| {
+    TRAILER_MARKERS.at_start(&t).find_map(|m| {
         let rest = t.strip_prefix(m)?;
         if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
             return None;
@@ -169,7 +169,7 @@ pub(super) fn drop_read_also_teasers(root: &NodeRef) {
 /// teaser of at least three words.
 pub(super) fn is_read_also_teaser(text: &str) -> bool {
     let t = text.trim().to_lowercase();
-    READ_ALSO.iter().any(|m| {
+    READ_ALSO.at_start(&t).any(|m| {
         let Some(rest) = t.strip_prefix(m) else {
             return false;
         };
@@ -271,7 +271,7 @@ pub(super) fn trim_trailing_snippets(root: &NodeRef, max_chars: usize, sentences
 /// to do something other than read.
 pub(super) fn is_call_to_action(text: &str) -> bool {
     let t = text.to_lowercase();
-    CALL_TO_ACTION.iter().any(|k| t.contains(k))
+    CALL_TO_ACTION.in_text(&t)
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! The words and names the boilerplate passes look for, grouped by what
 //! they find, and the thresholds the passes use.
 
+use crate::phrases::Phrases;
+
 /// Substrings of a class/id token that mark boilerplate.
-pub(super) const BAD_PARTS: &[&str] = &[
+pub(super) static BAD_PARTS: Phrases = Phrases::new(&[
     "related",
     "share",
     "sharing",
@@ -110,7 +112,7 @@ pub(super) const BAD_PARTS: &[&str] = &[
     "kommentar",
     "comentario",
     "komentarz",
-];
+]);
 
 /// Whole class/id tokens that mark boilerplate.
 pub(super) const BAD_TOKENS: &[&str] = &[
@@ -134,7 +136,7 @@ pub(super) const BAD_TOKENS: &[&str] = &[
 
 /// "Read also" markers that introduce a teaser of another article inside
 /// a story ("Lea también: …", "Lesen Sie auch: …", "Czytaj też: …").
-pub(super) const READ_ALSO: &[&str] = &[
+pub(super) static READ_ALSO: Phrases = Phrases::new(&[
     "read more",
     "read also",
     "also read",
@@ -181,12 +183,12 @@ pub(super) const READ_ALSO: &[&str] = &[
     "vea también",
     "puedes ver",
     "mira",
-];
+]);
 
 /// Stems of the words of a call to action: subscriptions, newsletters,
 /// apps and channels, logging in to comment, sharing, rating, writing to the
 /// editor (English, German, French, Spanish, Portuguese, Italian, Polish).
-pub(super) const CALL_TO_ACTION: &[&str] = &[
+pub(super) static CALL_TO_ACTION: Phrases = Phrases::new(&[
     "subscribe",
     "subscriber",
     "subscription",
@@ -240,13 +242,13 @@ pub(super) const CALL_TO_ACTION: &[&str] = &[
     "cancela cuando quieras",
     "jederzeit kündbar",
     "help us continue",
-];
+]);
 
 /// Starts of the headings/labels that introduce what follows an article:
 /// related stories, "read also" teasers, comment sections, source lists,
 /// newsletters (English, German, French, Spanish, Italian, Portuguese,
 /// Dutch, Polish).
-pub(super) const TRAILER_MARKERS: &[&str] = &[
+pub(super) static TRAILER_MARKERS: Phrases = Phrases::new(&[
     "related",
     "read more",
     "read also",
@@ -407,7 +409,7 @@ pub(super) const TRAILER_MARKERS: &[&str] = &[
     "fonte:",
     "bron:",
     "von:",
-];
+]);
 
 /// Labels of advertisement slots ("Anzeige", "- Advertisement -"), whose
 /// ads scripts fill in.
@@ -626,16 +628,16 @@ pub(super) const RELATIVE_TIME_WORDS: &[&str] = &[
 ];
 
 /// Labels of a gallery counter ("Image 1 of 8").
-pub(super) const GALLERY_LABELS: &[&str] = &[
+pub(super) static GALLERY_LABELS: Phrases = Phrases::new(&[
     "image", "images", "photo", "photos", "picture", "slide", "bild", "foto", "fotos", "galerie",
     "gallery", "imagen", "zdjęcie",
-];
+]);
 
 /// The "of" of a gallery counter.
 pub(super) const GALLERY_OF: &[&str] = &["of", "von", "de", "sur", "di", "z", "van"];
 
 /// What the links of an author box say.
-pub(super) const AUTHOR_BOX_LINKS: &[&str] = &[
+pub(super) static AUTHOR_BOX_LINKS: Phrases = Phrases::new(&[
     "author archive",
     "email the author",
     "e-mail the author",
@@ -658,30 +660,30 @@ pub(super) const AUTHOR_BOX_LINKS: &[&str] = &[
     "tous les articles de",
     "todos los artículos de",
     "más artículos de",
-];
+]);
 
 /// Phrases of a publisher's legal notice that prose does not use.
-pub(super) const LEGAL_NOTICES: &[&str] = &[
+pub(super) static LEGAL_NOTICES: Phrases = Phrases::new(&[
     "this document is subject to copyright",
     "no part may be reproduced without",
     "this material may not be published",
     "may not be published, broadcast, rewritten",
     "alle rechte vorbehalten. nachdruck",
-];
+]);
 
 /// "All rights reserved" in the languages of the corpora, counted after a
 /// copyright sign or word.
-pub(super) const RIGHTS_RESERVED: &[&str] = &[
+pub(super) static RIGHTS_RESERVED: Phrases = Phrases::new(&[
     "all rights reserved",
     "alle rechte vorbehalten",
     "tous droits réservés",
     "todos los derechos reservados",
     "tutti i diritti riservati",
     "wszelkie prawa zastrzeżone",
-];
+]);
 
 /// Words of a caption that make it a photo credit ("Foto:", "Getty", "dpa").
-pub(super) const CREDIT_MARKERS: &[&str] = &[
+pub(super) static CREDIT_MARKERS: Phrases = Phrases::new(&[
     "©",
     "(c)",
     "foto:",
@@ -710,7 +712,7 @@ pub(super) const CREDIT_MARKERS: &[&str] = &[
     "picture alliance",
     "keystone",
     "epa",
-];
+]);
 
 /// Labels of a credit at the end of a caption ("… Foto: Jane Doe/dpa").
 pub(super) const CREDIT_LABELS: &[&str] = &[
@@ -719,7 +721,7 @@ pub(super) const CREDIT_LABELS: &[&str] = &[
 ];
 
 /// Labels of a numbered figure caption ("Abbildung 4:", "Fig. 1.").
-pub(super) const FIGURE_LABELS: &[&str] = &[
+pub(super) static FIGURE_LABELS: Phrases = Phrases::new(&[
     "abbildung",
     "abb.",
     "figure",
@@ -735,17 +737,17 @@ pub(super) const FIGURE_LABELS: &[&str] = &[
     "foto",
     "bild",
     "photo",
-];
+]);
 
 /// What an image caption says about zooming.
-pub(super) const ZOOM_HINTS: &[&str] = &[
+pub(super) static ZOOM_HINTS: Phrases = Phrases::new(&[
     "zum vergrößern",
     "click to enlarge",
     "cliquez pour agrandir",
-];
+]);
 
 /// Starts of a line that only credits a picture or names a source.
-pub(super) const CREDIT_LINE_STARTS: &[&str] = &[
+pub(super) static CREDIT_LINE_STARTS: Phrases = Phrases::new(&[
     "foto:",
     "fotos:",
     "foto ©",
@@ -775,7 +777,7 @@ pub(super) const CREDIT_LINE_STARTS: &[&str] = &[
     "fuente:",
     "foto di",
     "zdjęcie:",
-];
+]);
 
 // Element names the passes look for.
 
@@ -797,7 +799,7 @@ pub(super) const CAPS_PROMO_HOSTS: &[&str] = &["p", "div", "h2", "h3", "h4", "h5
 
 /// Words that make an all-caps line a call to action even when little of
 /// it is link text ("GET THE APP BY CLICKING HERE").
-pub(super) const CAPS_PROMO_WORDS: &[&str] = &[
+pub(super) static CAPS_PROMO_WORDS: Phrases = Phrases::new(&[
     "click",
     "klick",
     "cliquez",
@@ -810,7 +812,7 @@ pub(super) const CAPS_PROMO_WORDS: &[&str] = &[
     "download",
     "suscr",
     "inscr",
-];
+]);
 
 /// Elements that may be a dateline.
 pub(super) const DATE_LINE_HOSTS: &[&str] = &["p", "div", "span", "time", "small"];
