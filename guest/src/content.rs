@@ -3,6 +3,7 @@
 
 use dom_query::{Document, Matcher, NodeData, NodeRef};
 
+use crate::css::Css;
 use crate::elements;
 use crate::urls::{largest_srcset_candidate, Resolver};
 use crate::util::count_words;
@@ -481,9 +482,16 @@ pub(crate) fn custom_roots<'a>(doc: &'a Document, matchers: &[Matcher]) -> Vec<N
 
 /// Elements that are page chrome rather than content, removed for the
 /// article-mode baseline.
-const BOILERPLATE: &str =
+static BOILERPLATE: Css = Css::new(
     "nav, aside, form, menu, dialog, [role=navigation], [role=complementary], \
-     [role=search], [role=menu], [role=menubar], [role=dialog], [role=alert]";
+     [role=search], [role=menu], [role=menubar], [role=dialog], [role=alert]",
+);
+
+/// Page-level headers and footers, removed for the article-mode baseline
+/// (unless they wrap the main region).
+static PAGE_CHROME: Css = Css::new("header, footer, [role=banner], [role=contentinfo]");
+
+static ARTICLES: Css = Css::new("article");
 
 /// Roots for the article-mode baseline: `<main>`/`[role=main]`, else a
 /// single `<article>`, else `<body>`; navigation, asides, forms and
@@ -492,8 +500,8 @@ pub(crate) fn baseline_roots(doc: &Document) -> Vec<NodeRef<'_>> {
     // A furniture element around the page's main region or article is a
     // wrapper, not furniture: ASP.NET WebForms pages put the whole body in
     // one `<form>`. Its own furniture inside is still removed.
-    let furniture: Vec<NodeRef> = doc
-        .select(BOILERPLATE)
+    let furniture: Vec<NodeRef> = BOILERPLATE
+        .select(doc)
         .nodes()
         .iter()
         .filter(|n| !wraps_main(n))
@@ -502,8 +510,8 @@ pub(crate) fn baseline_roots(doc: &Document) -> Vec<NodeRef<'_>> {
     for n in furniture {
         n.remove_from_parent();
     }
-    let chrome: Vec<NodeRef> = doc
-        .select("header, footer, [role=banner], [role=contentinfo]")
+    let chrome: Vec<NodeRef> = PAGE_CHROME
+        .select(doc)
         .nodes()
         .iter()
         .filter(|n| {
@@ -515,10 +523,10 @@ pub(crate) fn baseline_roots(doc: &Document) -> Vec<NodeRef<'_>> {
     for n in chrome {
         n.remove_from_parent();
     }
-    if let Some(main) = doc.select("main, [role=main]").nodes().first() {
+    if let Some(main) = crate::elements::MAIN_REGIONS.select(doc).nodes().first() {
         return vec![*main];
     }
-    let articles = doc.select("article");
+    let articles = ARTICLES.select(doc);
     if articles.length() == 1 {
         return vec![articles.nodes()[0]];
     }
@@ -547,13 +555,18 @@ pub(crate) fn full_roots(doc: &Document) -> Vec<NodeRef<'_>> {
 /// Markdown of an HTML fragment (htmd; headings, lists, emphasis, links,
 /// images, code blocks and tables).
 pub(crate) fn to_markdown(html: &str) -> String {
-    let converter = htmd::HtmlToMarkdown::builder()
-        .skip_tags(vec![
-            "script", "style", "noscript", "template", "head", "title", "iframe", "object",
-            "embed", "svg", "canvas", "button", "input", "select", "textarea", "dialog",
-        ])
-        .build();
-    match converter.convert(html) {
+    // The converter is built once per thread (once in the component, where
+    // the warm-up builds it): building it costs as much as converting a
+    // small article. It keeps no state between conversions.
+    thread_local! {
+        static CONVERTER: htmd::HtmlToMarkdown = htmd::HtmlToMarkdown::builder()
+            .skip_tags(vec![
+                "script", "style", "noscript", "template", "head", "title", "iframe", "object",
+                "embed", "svg", "canvas", "button", "input", "select", "textarea", "dialog",
+            ])
+            .build();
+    }
+    match CONVERTER.with(|c| c.convert(html)) {
         Ok(md) => tidy_markdown(&md),
         Err(_) => String::new(),
     }

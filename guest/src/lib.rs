@@ -44,6 +44,7 @@ mod boiler;
 mod byline;
 mod choice;
 mod content;
+mod css;
 mod dates;
 mod elements;
 mod lang;

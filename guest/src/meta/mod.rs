@@ -62,8 +62,8 @@ pub(crate) struct RawTitles {
 impl RawTitles {
     pub(crate) fn of(doc: &Document) -> Self {
         RawTitles {
-            title: doc.select_single("title").text().to_string(),
-            h1: doc.select_single("h1").text().to_string(),
+            title: sources::TITLE.select_single(doc).text().to_string(),
+            h1: sources::H1.select_single(doc).text().to_string(),
         }
     }
 }
