@@ -29,6 +29,10 @@ pub(super) fn is_date_text(text: &str) -> bool {
         return false;
     }
     let digits = text.chars().filter(char::is_ascii_digit).count();
+    // Every form below has a digit (most paragraphs: skip the word lists).
+    if digits == 0 {
+        return false;
+    }
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
