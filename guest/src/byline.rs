@@ -50,6 +50,16 @@ static UNLIKELY: Phrases = Phrases::new(&[
 static MAYBE: Phrases = Phrases::new(&[
     "and", "article", "body", "column", "content", "main", "shadow",
 ]);
+/// The phrase lists above, built by the warm-up ([`build_rules`]).
+static PHRASE_LISTS: &[&Phrases] = &[&UNLIKELY, &MAYBE, &BYLINE];
+
+/// Builds the automata of the phrase lists (the warm-up calls it).
+pub(crate) fn build_rules() {
+    for list in PHRASE_LISTS {
+        list.build();
+    }
+}
+
 /// Roles Readability strips.
 const UNLIKELY_ROLES: &[&str] = &[
     "menu",
@@ -231,6 +241,16 @@ fn has_ancestor(node: &NodeRef, tag: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every phrase list of this module is in `PHRASE_LISTS`, so the
+    /// warm-up builds it.
+    #[test]
+    fn every_phrase_list_is_listed() {
+        let (defined, listed) =
+            crate::util::statics_and_list(include_str!("byline.rs"), "Phrases", "PHRASE_LISTS");
+        assert_eq!(defined, listed);
+        assert_eq!(listed.len(), PHRASE_LISTS.len());
+    }
 
     fn byline(html: &str) -> Option<String> {
         find(&Document::from(html)).first_attempt

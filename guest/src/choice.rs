@@ -4,15 +4,12 @@
 use dom_query::{Document, NodeRef};
 
 use crate::content::{self, walk, Walked};
-use crate::css::Css;
+use crate::css;
 use crate::pipeline::{roots_markdown, CONTENT};
 use crate::prepare::{limit_depth, unwrap_runaway_noscript};
 use crate::readability::{readability_byline, ReadabilityMeta};
 use crate::urls::Resolver;
 use crate::{boiler, Favor, Options};
-
-/// The element of readability's result that holds the article.
-static READABILITY_PAGE: Css = Css::new("#readability-page-1");
 
 /// Non-space characters readability's result needs before it is trusted
 /// without comparing against the baseline.
@@ -125,7 +122,7 @@ pub(crate) fn article_content_inner(
     };
     // The text of the page's declared main regions, for `outside_main`
     // (readability changes the document).
-    let mains = crate::elements::MAIN_REGIONS.select(&doc);
+    let mains = css::MAIN_REGIONS.select(&doc);
     let main_text: Option<String> = (mains.length() > 0).then(|| {
         let mut text = String::new();
         for m in mains.nodes() {
@@ -178,7 +175,7 @@ pub(crate) fn article_content_inner(
         rdoc = Some(adoc);
     }
     let article_root = rdoc.as_ref().map(|adoc| {
-        let page = READABILITY_PAGE.select_single(adoc);
+        let page = css::READABILITY_PAGE.select_single(adoc);
         page.nodes().first().cloned().unwrap_or_else(|| adoc.root())
     });
     if let Some(root) = article_root {

@@ -3,7 +3,7 @@
 
 use dom_query::{Document, Matcher, NodeData, NodeRef};
 
-use crate::css::Css;
+use crate::css;
 use crate::elements;
 use crate::urls::{largest_srcset_candidate, Resolver};
 use crate::util::count_words;
@@ -480,19 +480,6 @@ pub(crate) fn custom_roots<'a>(doc: &'a Document, matchers: &[Matcher]) -> Vec<N
     out
 }
 
-/// Elements that are page chrome rather than content, removed for the
-/// article-mode baseline.
-static BOILERPLATE: Css = Css::new(
-    "nav, aside, form, menu, dialog, [role=navigation], [role=complementary], \
-     [role=search], [role=menu], [role=menubar], [role=dialog], [role=alert]",
-);
-
-/// Page-level headers and footers, removed for the article-mode baseline
-/// (unless they wrap the main region).
-static PAGE_CHROME: Css = Css::new("header, footer, [role=banner], [role=contentinfo]");
-
-static ARTICLES: Css = Css::new("article");
-
 /// Roots for the article-mode baseline: `<main>`/`[role=main]`, else a
 /// single `<article>`, else `<body>`; navigation, asides, forms and
 /// page-level headers/footers are removed first.
@@ -500,7 +487,7 @@ pub(crate) fn baseline_roots(doc: &Document) -> Vec<NodeRef<'_>> {
     // A furniture element around the page's main region or article is a
     // wrapper, not furniture: ASP.NET WebForms pages put the whole body in
     // one `<form>`. Its own furniture inside is still removed.
-    let furniture: Vec<NodeRef> = BOILERPLATE
+    let furniture: Vec<NodeRef> = css::BOILERPLATE
         .select(doc)
         .nodes()
         .iter()
@@ -510,7 +497,7 @@ pub(crate) fn baseline_roots(doc: &Document) -> Vec<NodeRef<'_>> {
     for n in furniture {
         n.remove_from_parent();
     }
-    let chrome: Vec<NodeRef> = PAGE_CHROME
+    let chrome: Vec<NodeRef> = css::PAGE_CHROME
         .select(doc)
         .nodes()
         .iter()
@@ -523,10 +510,10 @@ pub(crate) fn baseline_roots(doc: &Document) -> Vec<NodeRef<'_>> {
     for n in chrome {
         n.remove_from_parent();
     }
-    if let Some(main) = crate::elements::MAIN_REGIONS.select(doc).nodes().first() {
+    if let Some(main) = css::MAIN_REGIONS.select(doc).nodes().first() {
         return vec![*main];
     }
-    let articles = ARTICLES.select(doc);
+    let articles = css::ARTICLES.select(doc);
     if articles.length() == 1 {
         return vec![articles.nodes()[0]];
     }

@@ -1,8 +1,8 @@
-//! CSS selectors compiled once: `Document::select(&str)` parses its
-//! selector on every call, which for a small page costs as much as the
-//! search. A [`Css`] is the selector (data) and its compiled form, built on
-//! first use; the component's warm-up runs every mode, so a snapshot of the
-//! warmed-up instance already holds them.
+//! The CSS selectors of the passes, as data, each compiled once:
+//! `Document::select(&str)` parses its selector on every call, which for a
+//! small page costs as much as the search. A [`Css`] is the selector and
+//! its compiled form; the component's warm-up compiles them all
+//! ([`build_all`]), so a snapshot of the warmed-up instance holds them.
 
 use std::sync::OnceLock;
 
@@ -39,11 +39,96 @@ impl Css {
     }
 }
 
+// The article-mode baseline (content.rs).
+
+/// Elements that are page chrome rather than content, removed for the
+/// article-mode baseline.
+pub(crate) static BOILERPLATE: Css = Css::new(
+    "nav, aside, form, menu, dialog, [role=navigation], [role=complementary], \
+     [role=search], [role=menu], [role=menubar], [role=dialog], [role=alert]",
+);
+/// Page-level headers and footers, removed for the article-mode baseline
+/// (unless they wrap the main region).
+pub(crate) static PAGE_CHROME: Css = Css::new("header, footer, [role=banner], [role=contentinfo]");
+pub(crate) static ARTICLES: Css = Css::new("article");
+
+// Preparing the page (prepare.rs) and the pipeline (pipeline.rs).
+
+pub(crate) static BODY_NOSCRIPTS: Css = Css::new("body noscript");
+pub(crate) static BASE: Css = Css::new("base[href]");
+pub(crate) static BODY_PARAGRAPHS: Css = Css::new("body p");
+
+// Page metadata: its sources (meta/sources.rs) and fields (meta/fields.rs).
+
+pub(crate) static TITLE: Css = Css::new("title");
+pub(crate) static H1: Css = Css::new("h1");
+pub(crate) static META: Css = Css::new("meta");
+pub(crate) static TYPED_SCRIPTS: Css = Css::new("script[type]");
+/// Elements whose class or id names a byline or an author.
+pub(crate) static BYLINE_ELEMENTS: Css = Css::new("body [class*=byline i], body [id*=byline i], body [class*=author i], body [id*=author i], body [class*=writtenby i]");
+pub(crate) static ITEMPROP_AUTHOR: Css = Css::new("[itemprop~=author]");
+pub(crate) static REL_AUTHOR: Css = Css::new("a[rel~=author], [rel~=author]");
+pub(crate) static ITEMPROP_PUBLISHED: Css = Css::new("[itemprop~=datePublished]");
+pub(crate) static TIMES: Css = Css::new("time[datetime]");
+pub(crate) static HTML: Css = Css::new("html");
+pub(crate) static LINKS: Css = Css::new("link[rel][href]");
+
+// The article choice (choice.rs) and the baseline.
+
+/// The page's declared main regions.
+pub(crate) static MAIN_REGIONS: Css = Css::new("main, [role=main]");
+/// The element of readability's result that holds the article.
+pub(crate) static READABILITY_PAGE: Css = Css::new("#readability-page-1");
+
+/// Every selector above, compiled by [`build_all`] in the warm-up.
+static ALL: &[&Css] = &[
+    &BOILERPLATE,
+    &PAGE_CHROME,
+    &ARTICLES,
+    &BODY_NOSCRIPTS,
+    &BASE,
+    &BODY_PARAGRAPHS,
+    &TITLE,
+    &H1,
+    &META,
+    &TYPED_SCRIPTS,
+    &BYLINE_ELEMENTS,
+    &ITEMPROP_AUTHOR,
+    &REL_AUTHOR,
+    &ITEMPROP_PUBLISHED,
+    &TIMES,
+    &HTML,
+    &LINKS,
+    &MAIN_REGIONS,
+    &READABILITY_PAGE,
+];
+
+/// Compiles every selector of the passes (the warm-up calls it, so that a
+/// snapshot of the warmed-up component holds them all).
+pub(crate) fn build_all() {
+    for css in ALL {
+        css.matcher();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Css;
 
+    use super::{build_all, ALL};
+
     static PARAGRAPHS: Css = Css::new("body p, [role=main]");
+
+    /// Every selector of this module is in `ALL` (so the warm-up compiles
+    /// it), and each compiles.
+    #[test]
+    fn every_selector_is_listed_and_compiles() {
+        let (defined, listed) = crate::util::statics_and_list(include_str!("css.rs"), "Css", "ALL");
+        assert_eq!(defined, listed);
+        assert_eq!(listed.len(), ALL.len());
+        build_all();
+        assert!(ALL.iter().all(|c| c.matcher.get().is_some()));
+    }
 
     /// The compiled selector finds what `Document::select` finds, on every
     /// call.

@@ -1,11 +1,6 @@
 //! Element vocabularies shared by the passes (which elements are blocks,
 //! which are page furniture by name), defined once.
 
-use crate::css::Css;
-
-/// The page's declared main regions.
-pub(crate) static MAIN_REGIONS: Css = Css::new("main, [role=main]");
-
 /// Elements that start and end a paragraph of `text` (HTML's flow blocks,
 /// table rows and media), sorted: the text walk asks for every element
 /// ([`is_text_block`]).

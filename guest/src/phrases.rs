@@ -2,13 +2,14 @@
 //! holds any phrase of a list (or starts with one) reads the text once,
 //! however long the list, instead of once per phrase.
 //!
-//! The automaton (the `aho-corasick` crate) is built on first use; the
-//! component's warm-up runs every rule, so a snapshot of the warmed-up
-//! instance already holds it.
+//! The automaton (the `aho-corasick` crate, as a compact NFA) is built on
+//! first use; the component's warm-up builds every list's (each module that
+//! defines lists names them in one slice, checked by a test), so a snapshot
+//! of the warmed-up instance holds them.
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// A list of phrases (the data) and its automaton.
 pub(crate) struct Phrases {
@@ -31,9 +32,15 @@ impl Phrases {
         self.list
     }
 
+    /// Builds the automaton now (the warm-up does, for every list).
+    pub(crate) fn build(&self) {
+        self.built();
+    }
+
     fn built(&self) -> &(AhoCorasick, usize) {
         self.automaton.get_or_init(|| {
             let automaton = AhoCorasickBuilder::new()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .match_kind(MatchKind::Standard)
                 .build(self.list)
                 .expect("a phrase list is a few hundred short strings");

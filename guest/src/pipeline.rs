@@ -6,15 +6,12 @@ use dom_query::{Document, Matcher, NodeRef};
 
 use crate::choice::article_content;
 use crate::content::{self, walk, WalkOptions};
-use crate::css::Css;
+use crate::css;
 use crate::prepare::{limit_depth, unwrap_runaway_noscript};
 use crate::readability::{readability_meta, ReadabilityMeta};
 use crate::urls::Resolver;
 use crate::util::{clean, count_words};
 use crate::{lang, meta, quality_score, tables, Content, Error, Mode, Options};
-
-static BASE: Css = Css::new("base[href]");
-static BODY_PARAGRAPHS: Css = Css::new("body p");
 
 /// Compiles the selectors of [`Mode::Custom`].
 fn compile_selectors(selectors: &[String]) -> Result<Vec<Matcher>, Error> {
@@ -97,7 +94,7 @@ pub(crate) fn run(
     let doc = Document::from(html);
     let nodes = limit_depth(&doc);
     unwrap_runaway_noscript(&doc);
-    let base_href = BASE.select_single(&doc).attr("href");
+    let base_href = css::BASE.select_single(&doc).attr("href");
     let resolver = Resolver::new(url, base_href.as_deref());
     let page = meta::collect(&doc, &resolver);
     let raw_titles = meta::RawTitles::of(&doc);
@@ -212,8 +209,13 @@ pub(crate) fn run(
 /// Metadata-mode description fallback: the first `<p>` of the page with at
 /// least 80 characters and 8 words.
 fn first_substantial_paragraph_in(doc: &Document) -> Option<String> {
-    BODY_PARAGRAPHS.select(doc).nodes().iter().find_map(|p| {
-        let t = clean(&p.text())?;
-        (t.chars().count() >= content::SUBSTANTIAL_PARAGRAPH && count_words(&t) >= 8).then_some(t)
-    })
+    css::BODY_PARAGRAPHS
+        .select(doc)
+        .nodes()
+        .iter()
+        .find_map(|p| {
+            let t = clean(&p.text())?;
+            (t.chars().count() >= content::SUBSTANTIAL_PARAGRAPH && count_words(&t) >= 8)
+                .then_some(t)
+        })
 }

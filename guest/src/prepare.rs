@@ -3,9 +3,7 @@
 
 use dom_query::{Document, NodeRef};
 
-use crate::css::Css;
-
-static BODY_NOSCRIPTS: Css = Css::new("body noscript");
+use crate::css;
 
 /// Deepest element nesting kept. Deeper subtrees are replaced by their text:
 /// real pages stay far below this, and pathological nesting would otherwise
@@ -45,7 +43,7 @@ pub(crate) fn limit_depth(doc: &Document) -> u32 {
 /// show that content, so it becomes a plain `<div>`.
 pub(crate) fn unwrap_runaway_noscript(doc: &Document) {
     let Some(body) = doc.body() else { return };
-    let noscripts = BODY_NOSCRIPTS.select(doc);
+    let noscripts = css::BODY_NOSCRIPTS.select(doc);
     if noscripts.length() == 0 {
         return;
     }

@@ -57,9 +57,10 @@ pub(crate) const WARM_UP_LANGUAGES: &str = r#"<!doctype html><html><head><title>
 
 /// Runs every mode once on built-in pages so that state built lazily on
 /// first use (dom_smoothie's parsed selectors, whatlang's alphabet tables,
-/// string_cache's atom set) exists. The component exports it as `preinit`
-/// for hosts that snapshot a warmed-up instance; natively it only costs a
-/// few milliseconds. Results are discarded; it never prints.
+/// string_cache's atom set, the rules' automata and selectors) exists. The
+/// component exports it as `preinit` for hosts that snapshot a warmed-up
+/// instance; natively it only costs a few milliseconds. Results are
+/// discarded; it never prints.
 pub fn warm_up() {
     let url = "https://warm-up.invalid/page.html";
     for mode in [
@@ -72,6 +73,11 @@ pub fn warm_up() {
     }
     let _ = extract(WARM_UP_LANGUAGES, url, &Mode::Article);
     let _ = validate_html(PROBE_HTML);
+    // What the pages above may not reach: every rule's phrase automaton and
+    // every selector of the passes.
+    crate::boiler::build_rules();
+    crate::byline::build_rules();
+    crate::css::build_all();
 }
 
 /// Static description of the component.

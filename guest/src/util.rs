@@ -116,3 +116,41 @@ mod tests {
         assert_eq!(truncate_at_char("héllo", 2), "h");
     }
 }
+
+/// For tests that a module's list of its statics is complete: the names of
+/// the statics of type `ty` defined in `source` (a module's text), and the
+/// names in its `list` (`static LIST: &[&T] = &[&A, &B, ...];`), each sorted.
+#[cfg(test)]
+pub(crate) fn statics_and_list<'a>(
+    source: &'a str,
+    ty: &str,
+    list: &str,
+) -> (Vec<&'a str>, Vec<&'a str>) {
+    let source = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
+    let mut defined: Vec<&str> = source
+        .lines()
+        .filter_map(|l| l.split_once("static ").map(|(_, rest)| rest))
+        .filter_map(|l| {
+            l.split_once(": ")
+                .filter(|(_, t)| t.starts_with(&format!("{ty} =")))
+        })
+        .map(|(name, _)| name)
+        .collect();
+    let start = source
+        .find(&format!("static {list}: "))
+        .expect("the list is defined");
+    let block = &source[start..];
+    let block = &block[block.find("= &[").expect("a slice")..block.find("];").expect("closed")];
+    let mut listed: Vec<&str> = block
+        .split(['&', ',', '[', '\n', ' '])
+        .map(str::trim)
+        .filter(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        })
+        .collect();
+    defined.sort_unstable();
+    listed.sort_unstable();
+    (defined, listed)
+}

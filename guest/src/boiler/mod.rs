@@ -50,6 +50,13 @@ pub(crate) fn prune_article(root: &NodeRef, favor: Favor) {
     trailer::trim_trailing_snippets(root, strict.snippet_max_chars, strict.snippet_sentences);
 }
 
+/// Builds the automata of the rules' phrase lists (the warm-up calls it).
+pub(crate) fn build_rules() {
+    for list in vocab::PHRASE_LISTS {
+        list.build();
+    }
+}
+
 /// Readability turns a `div` that holds only inline content into a new,
 /// bare `<p>` (it wraps the content in one and puts it in the div's place),
 /// so the class that marked the div as furniture is gone before

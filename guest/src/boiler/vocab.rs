@@ -879,6 +879,23 @@ pub(super) const PHRASING_ELEMENTS: &[&str] = &[
 /// Elements whose content is not text a reader sees.
 pub(super) const NON_TEXT_ELEMENTS: &[&str] = &["script", "style", "noscript", "template"];
 
+/// Every phrase list above, built by the warm-up ([`super::build_rules`]).
+pub(super) static PHRASE_LISTS: &[&Phrases] = &[
+    &BAD_PARTS,
+    &READ_ALSO,
+    &CALL_TO_ACTION,
+    &TRAILER_MARKERS,
+    &GALLERY_LABELS,
+    &AUTHOR_BOX_LINKS,
+    &LEGAL_NOTICES,
+    &RIGHTS_RESERVED,
+    &CREDIT_MARKERS,
+    &FIGURE_LABELS,
+    &ZOOM_HINTS,
+    &CREDIT_LINE_STARTS,
+    &CAPS_PROMO_WORDS,
+];
+
 // Thresholds (characters are non-whitespace characters unless stated).
 
 /// A furniture element goes only when it holds at most this share
@@ -979,3 +996,18 @@ pub(super) const RECALL: Strictness = Strictness {
 /// the share (percent) of link text that makes it link-dense.
 pub(super) const LINK_DENSE_MAX_CHARS: usize = 300;
 pub(super) const LINK_DENSE_PERCENT: usize = 50;
+
+#[cfg(test)]
+mod tests {
+    use super::PHRASE_LISTS;
+
+    /// Every phrase list of this module is in `PHRASE_LISTS`, so the
+    /// warm-up builds it.
+    #[test]
+    fn every_phrase_list_is_listed() {
+        let (defined, listed) =
+            crate::util::statics_and_list(include_str!("vocab.rs"), "Phrases", "PHRASE_LISTS");
+        assert_eq!(defined, listed);
+        assert_eq!(listed.len(), PHRASE_LISTS.len());
+    }
+}

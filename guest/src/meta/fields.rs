@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::sources::{has_type, is_article_type, node_text, str_of, Sources};
 use super::title::{strip_known_site, strip_title_suffix};
-use crate::css::Css;
+use crate::css;
 use crate::dates::normalize_date;
 use crate::lang::normalize_tag;
 use crate::urls::Resolver;
@@ -170,15 +170,6 @@ const AUTHOR_KEYS: &[&str] = &[
     "twitter:creator:name",
 ];
 
-/// Elements whose class or id names a byline or an author.
-static BYLINE_ELEMENTS: Css = Css::new("body [class*=byline i], body [id*=byline i], body [class*=author i], body [id*=author i], body [class*=writtenby i]");
-static ITEMPROP_AUTHOR: Css = Css::new("[itemprop~=author]");
-static REL_AUTHOR: Css = Css::new("a[rel~=author], [rel~=author]");
-static ITEMPROP_PUBLISHED: Css = Css::new("[itemprop~=datePublished]");
-static TIMES: Css = Css::new("time[datetime]");
-static HTML: Css = Css::new("html");
-static LINKS: Css = Css::new("link[rel][href]");
-
 /// The main object's authors (or creator), the author meta tags, microdata
 /// `author`, `rel=author` links, a byline/author element outside the page's
 /// chrome.
@@ -209,23 +200,27 @@ pub(super) fn byline(s: &Sources) -> Option<String> {
                 .find_map(|v| clean_byline(v))
         })
         .or_else(|| {
-            ITEMPROP_AUTHOR.select(s.doc).nodes().iter().find_map(|n| {
-                dom_query::Selection::from(*n)
-                    .try_select("[itemprop~=name]")
-                    .and_then(|s| s.nodes().first().and_then(itemprop_value))
-                    .or_else(|| itemprop_value(n))
-                    .and_then(|v| clean_byline(&v))
-            })
+            css::ITEMPROP_AUTHOR
+                .select(s.doc)
+                .nodes()
+                .iter()
+                .find_map(|n| {
+                    dom_query::Selection::from(*n)
+                        .try_select("[itemprop~=name]")
+                        .and_then(|s| s.nodes().first().and_then(itemprop_value))
+                        .or_else(|| itemprop_value(n))
+                        .and_then(|v| clean_byline(&v))
+                })
         })
         .or_else(|| {
-            REL_AUTHOR
+            css::REL_AUTHOR
                 .select(s.doc)
                 .nodes()
                 .iter()
                 .find_map(|n| node_text(n).and_then(|t| clean_byline(&t)))
         })
         .or_else(|| {
-            BYLINE_ELEMENTS
+            css::BYLINE_ELEMENTS
                 .select(s.doc)
                 .nodes()
                 .iter()
@@ -290,7 +285,7 @@ pub(super) fn published(s: &Sources) -> Option<String> {
                 .find_map(|d| str_of(d).and_then(|d| normalize_date(&d)))
         })
         .or_else(|| {
-            ITEMPROP_PUBLISHED
+            css::ITEMPROP_PUBLISHED
                 .select(s.doc)
                 .nodes()
                 .iter()
@@ -298,7 +293,7 @@ pub(super) fn published(s: &Sources) -> Option<String> {
         })
         .or_else(|| meta_date(DATE_KEYS))
         .or_else(|| {
-            TIMES
+            css::TIMES
                 .select(s.doc)
                 .nodes()
                 .iter()
@@ -322,7 +317,7 @@ pub(super) fn description(s: &Sources) -> Option<String> {
 /// The declared language (normalised tag): `<html lang>`, the language meta
 /// tags, the main object's `inLanguage`.
 pub(super) fn language(s: &Sources) -> Option<String> {
-    let html_el = HTML.select_single(s.doc);
+    let html_el = css::HTML.select_single(s.doc);
     html_el
         .attr("lang")
         .or_else(|| html_el.attr("xml:lang"))
@@ -380,7 +375,7 @@ pub(super) fn categories(s: &Sources) -> Vec<String> {
 
 /// `<link rel=canonical>`, else `og:url`, resolved.
 pub(super) fn canonical_url(s: &Sources, resolver: &Resolver) -> Option<String> {
-    LINKS
+    css::LINKS
         .select(s.doc)
         .nodes()
         .iter()

@@ -62,8 +62,8 @@ pub(crate) struct RawTitles {
 impl RawTitles {
     pub(crate) fn of(doc: &Document) -> Self {
         RawTitles {
-            title: sources::TITLE.select_single(doc).text().to_string(),
-            h1: sources::H1.select_single(doc).text().to_string(),
+            title: crate::css::TITLE.select_single(doc).text().to_string(),
+            h1: crate::css::H1.select_single(doc).text().to_string(),
         }
     }
 }

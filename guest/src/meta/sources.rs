@@ -7,13 +7,8 @@ use std::collections::HashMap;
 use dom_query::{Document, NodeRef};
 use serde_json::{Map, Value};
 
-use crate::css::Css;
+use crate::css;
 use crate::util::clean;
-
-pub(super) static TITLE: Css = Css::new("title");
-pub(super) static H1: Css = Css::new("h1");
-static META: Css = Css::new("meta");
-static TYPED_SCRIPTS: Css = Css::new("script[type]");
 
 /// The page's metadata sources, read once and handed to every field rule.
 pub(super) struct Sources<'a> {
@@ -33,8 +28,8 @@ impl<'a> Sources<'a> {
         let tags = MetaTags::collect(doc);
         let ld = JsonLd::collect(doc);
         let main = ld.main_object();
-        let h1 = H1.select(doc).nodes().iter().find_map(node_text);
-        let html_title = TITLE
+        let h1 = css::H1.select(doc).nodes().iter().find_map(node_text);
+        let html_title = css::TITLE
             .select(doc)
             .nodes()
             .iter()
@@ -80,7 +75,7 @@ pub(super) struct MetaTags {
 impl MetaTags {
     fn collect(doc: &Document) -> Self {
         let mut map: HashMap<String, Vec<String>> = HashMap::new();
-        for node in META.select(doc).nodes() {
+        for node in css::META.select(doc).nodes() {
             let Some(content) = node.attr("content").or_else(|| node.attr("value")) else {
                 continue;
             };
@@ -163,7 +158,7 @@ fn strip_wrappers(s: &str) -> &str {
 impl JsonLd {
     fn collect(doc: &Document) -> Self {
         let mut objects = Vec::new();
-        for node in TYPED_SCRIPTS.select(doc).nodes() {
+        for node in css::TYPED_SCRIPTS.select(doc).nodes() {
             let is_ld = node
                 .attr("type")
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
