@@ -141,7 +141,8 @@ pub(super) fn is_author_box_link(short: &ShortText, link_share_ok: impl FnOnce()
 
 /// A citation or copyright notice of the publisher ("Citation: <title>
 /// (2019, November 18) retrieved … from https://…", "This document is
-/// subject to copyright…", "© 2020 … All rights reserved.").
+/// subject to copyright…", "© 2020 … All rights reserved.", "… protected by
+/// copyright … all rights reserved" in any order).
 pub(super) fn is_legal_notice(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
     if lower.starts_with("citation:") && lower.contains("retrieved") {
@@ -150,8 +151,10 @@ pub(super) fn is_legal_notice(text: &str) -> bool {
     if LEGAL_NOTICES.in_text(&lower) {
         return true;
     }
-    let copyright =
-        lower.starts_with('©') || lower.starts_with("(c)") || lower.starts_with("copyright");
+    let copyright = lower.starts_with('©')
+        || lower.starts_with("(c)")
+        || lower.starts_with("copyright")
+        || PROTECTED_BY_COPYRIGHT.in_text(&lower);
     copyright && RIGHTS_RESERVED.in_text(&lower)
 }
 
@@ -396,6 +399,9 @@ mod tests {
             ("Copyright 2019 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.", true),
             ("The court ruled that the photographs were subject to copyright even though the museum owned them.", false),
             ("The label read: all rights reserved, which the artist disputed.", false),
+            ("Materiał chroniony prawem autorskim - wszelkie prawa zastrzeżone. Dalsze rozpowszechnianie artykułu za zgodą wydawcy.", true),
+            ("Dieser Beitrag ist urheberrechtlich geschützt. Alle Rechte vorbehalten.", true),
+            ("Die Lizenzen stehen zwischen dem traditionellen Urheberrecht bzw. Copyright (all rights reserved) und dem Public Domain.", false),
         ];
         for &(text, notice) in cases {
             assert_eq!(is_legal_notice(text), notice, "{text}");

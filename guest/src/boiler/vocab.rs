@@ -682,6 +682,26 @@ pub(super) static RIGHTS_RESERVED: Phrases = Phrases::new(&[
     "wszelkie prawa zastrzeżone",
 ]);
 
+/// "Protected by copyright", which makes a text that also says "all rights
+/// reserved" a notice wherever it stands ("Materiał chroniony prawem
+/// autorskim - wszelkie prawa zastrzeżone. Dalsze rozpowszechnianie …").
+/// Prose about copyright names it otherwise ("… dem traditionellen
+/// Urheberrecht bzw. Copyright (all rights reserved) …").
+pub(super) static PROTECTED_BY_COPYRIGHT: Phrases = Phrases::new(&[
+    "protected by copyright",
+    "copyright protected",
+    "urheberrechtlich geschützt",
+    "protégé par le droit d'auteur",
+    "protégés par le droit d'auteur",
+    "protegido por derechos de autor",
+    "protegidos por derechos de autor",
+    "protetto dal diritto d'autore",
+    "protetti dal diritto d'autore",
+    "protegido por direitos autorais",
+    "chroniony prawem autorskim",
+    "chronione prawem autorskim",
+]);
+
 /// Words of a caption that make it a photo credit ("Foto:", "Getty", "dpa").
 pub(super) static CREDIT_MARKERS: Phrases = Phrases::new(&[
     "©",
@@ -889,6 +909,7 @@ pub(super) static PHRASE_LISTS: &[&Phrases] = &[
     &AUTHOR_BOX_LINKS,
     &LEGAL_NOTICES,
     &RIGHTS_RESERVED,
+    &PROTECTED_BY_COPYRIGHT,
     &CREDIT_MARKERS,
     &FIGURE_LABELS,
     &ZOOM_HINTS,
