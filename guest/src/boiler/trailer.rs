@@ -323,6 +323,7 @@ mod tests {
             ("Jetzt die App herunterladen: unsere App für iOS", true),
             ("Was this article helpful?", true),
             ("The minister resigned on Friday.", false),
+            ("We want to hear what you think about this article.", true),
             (
                 "Submit a letter to the editor or write to letters@example.com.",
                 true,

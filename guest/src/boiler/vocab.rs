@@ -242,6 +242,8 @@ pub(super) static CALL_TO_ACTION: Phrases = Phrases::new(&[
     "cancela cuando quieras",
     "jederzeit kündbar",
     "help us continue",
+    "hear what you think",
+    "what you think about this article",
 ]);
 
 /// Starts of the headings/labels that introduce what follows an article:
