@@ -11,6 +11,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::{extract, Mode};
 
+static WARM_UP: std::sync::Once = std::sync::Once::new();
+
 /// Extracts `html[0..len]` (bytes; invalid UTF-8 is replaced, which is
 /// cheaper than the library's charset decoding, so the comparison favours the
 /// native side) found at the NUL-terminated `url` in `mode` (`article`,
@@ -50,6 +52,8 @@ pub unsafe extern "C" fn rxg_native_extract(
         _ => return std::ptr::null_mut(),
     };
     let out = catch_unwind(AssertUnwindSafe(|| {
+        // As the component's pre-initialisation does, once per process.
+        WARM_UP.call_once(crate::warm_up);
         let html = String::from_utf8_lossy(bytes);
         let json = match extract(&html, url, &mode) {
             Ok(content) => serde_json::to_string(&content),

@@ -2,16 +2,20 @@
 //! holds any phrase of a list (or starts with one) reads the text once,
 //! however long the list, instead of once per phrase.
 //!
-//! The automaton (the `aho-corasick` crate, as a compact NFA) is built on
-//! first use; the component's warm-up builds every list's (each module that
-//! defines lists names them in one slice, checked by a test), so a snapshot
-//! of the warmed-up instance holds them.
+//! Building an automaton (the `aho-corasick` crate, as a compact NFA) costs
+//! far more than one call's scans of a short list (about 0.7 ms natively for
+//! the boilerplate lists together), so only [`Phrases::build`] builds it: the
+//! component's warm-up builds every list's (each module that defines lists
+//! names them in one slice, checked by a test), and a snapshot of the
+//! warmed-up instance holds them. An instance that starts without the
+//! warm-up (a host that turns pre-initialisation off) answers by scanning
+//! the text once per phrase, with the same answers.
 
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-/// A list of phrases (the data) and its automaton.
+/// A list of phrases (the data) and, once built, its automaton.
 pub(crate) struct Phrases {
     list: &'static [&'static str],
     /// The automaton, and the length in bytes of the longest phrase.
@@ -32,12 +36,9 @@ impl Phrases {
         self.list
     }
 
-    /// Builds the automaton now (the warm-up does, for every list).
+    /// Builds the automaton now (the warm-up does, for every list); the
+    /// searches use it from then on.
     pub(crate) fn build(&self) {
-        self.built();
-    }
-
-    fn built(&self) -> &(AhoCorasick, usize) {
         self.automaton.get_or_init(|| {
             let automaton = AhoCorasickBuilder::new()
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
@@ -46,42 +47,68 @@ impl Phrases {
                 .expect("a phrase list is a few hundred short strings");
             let longest = self.list.iter().map(|p| p.len()).max().unwrap_or(0);
             (automaton, longest)
-        })
-    }
-
-    fn automaton(&self) -> &AhoCorasick {
-        &self.built().0
+        });
     }
 
     /// Whether any phrase occurs in `text` (`list.iter().any(|p|
     /// text.contains(p))`).
     pub(crate) fn in_text(&self, text: &str) -> bool {
-        self.automaton().is_match(text)
+        match self.automaton.get() {
+            Some((automaton, _)) => automaton.is_match(text),
+            None => self.list.iter().any(|p| text.contains(p)),
+        }
     }
 
     /// The phrases `text` starts with, in list order (`list.iter().filter(|p|
     /// text.starts_with(p))`).
     pub(crate) fn at_start(&self, text: &str) -> impl Iterator<Item = &'static str> {
+        let Some((automaton, longest)) = self.automaton.get() else {
+            let found: Vec<&'static str> = self
+                .list
+                .iter()
+                .copied()
+                .filter(|p| text.starts_with(p))
+                .collect();
+            return found.into_iter();
+        };
         // A phrase at the start lies within the first `longest` bytes.
-        let end = text.len().min(self.built().1);
-        let mut ids: Vec<usize> = self
-            .automaton()
+        let end = text.len().min(*longest);
+        let mut ids: Vec<usize> = automaton
             .find_overlapping_iter(&text.as_bytes()[..end])
             .filter(|m| m.start() == 0)
             .map(|m| m.pattern().as_usize())
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        ids.into_iter().map(|i| self.list[i])
+        let found: Vec<&'static str> = ids.into_iter().map(|i| self.list[i]).collect();
+        found.into_iter()
     }
 
-    /// The byte offsets in `text` where a phrase starts, in no fixed order
-    /// and with repeats (every occurrence of every phrase; an empty phrase
-    /// occurs at every offset).
-    pub(crate) fn starts_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
-        self.automaton()
+    /// Whether `hit` holds for an offset in `text` where a phrase starts
+    /// (offsets in no fixed order and with repeats: every occurrence of every
+    /// phrase; an empty phrase occurs at every offset). Stops at the first.
+    pub(crate) fn any_start(&self, text: &str, mut hit: impl FnMut(usize) -> bool) -> bool {
+        let Some((automaton, _)) = self.automaton.get() else {
+            return self.list.iter().any(|p| {
+                if p.is_empty() {
+                    return (0..=text.len()).any(&mut hit);
+                }
+                // A phrase starts on a character boundary, so after each hit
+                // the search goes on from the next character.
+                let mut from = 0;
+                while let Some(i) = text[from..].find(p) {
+                    let at = from + i;
+                    if hit(at) {
+                        return true;
+                    }
+                    from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+                }
+                false
+            });
+        };
+        automaton
             .find_overlapping_iter(text)
-            .map(|m| m.start())
+            .any(|m| hit(m.start()))
     }
 }
 
@@ -89,11 +116,11 @@ impl Phrases {
 mod tests {
     use super::Phrases;
 
-    static LIST: Phrases = Phrases::new(&["read more", "read", "mehr", "lesen sie", "ä", ""]);
-    static NO_EMPTY: Phrases = Phrases::new(&["share", "hare", "comment", "ad", "über"]);
+    const LIST: &[&str] = &["read more", "read", "mehr", "lesen sie", "ä", "", "aa"];
+    const NO_EMPTY: &[&str] = &["share", "hare", "comment", "ad", "über", "aa"];
 
-    /// Each answer equals the naive scan it replaces, on texts around the
-    /// phrases' edges.
+    /// Each answer, with and without the automaton, equals the naive scan it
+    /// stands for, on texts around the phrases' edges.
     #[test]
     fn answers_equal_the_naive_scans() {
         let texts = [
@@ -110,8 +137,13 @@ mod tests {
             "nothing here",
             "hare",
             "s",
+            "aaa über",
         ];
-        for p in [&LIST, &NO_EMPTY] {
+        let (list, no_empty) = (Phrases::new(LIST), Phrases::new(NO_EMPTY));
+        let (built, built_no_empty) = (Phrases::new(LIST), Phrases::new(NO_EMPTY));
+        built.build();
+        built_no_empty.build();
+        for p in [&list, &no_empty, &built, &built_no_empty] {
             for t in texts {
                 let any = p.list().iter().any(|w| t.contains(w));
                 assert_eq!(p.in_text(t), any, "{t:?}");
@@ -122,7 +154,11 @@ mod tests {
                     .filter(|w| t.starts_with(w))
                     .collect();
                 assert_eq!(p.at_start(t).collect::<Vec<_>>(), starts, "{t:?}");
-                let mut offsets: Vec<usize> = p.starts_in(t).collect();
+                let mut offsets = Vec::new();
+                assert!(!p.any_start(t, |i| {
+                    offsets.push(i);
+                    false
+                }));
                 offsets.sort_unstable();
                 offsets.dedup();
                 let naive: Vec<usize> = (0..=t.len())

@@ -146,7 +146,7 @@ pub(super) fn token_is_bad(t: &str) -> bool {
     if t.split(['-', '_']).filter(|s| !s.is_empty()).count() > 3 && t.len() > 24 {
         return false;
     }
-    BAD_PARTS.starts_in(t).any(|i| at_segment_start(t, i))
+    BAD_PARTS.any_start(t, |i| at_segment_start(t, i))
         || t.starts_with("ad-")
         || t.starts_with("ads-")
 }
