@@ -142,13 +142,21 @@ pub(super) fn is_author_box_link(short: &ShortText, link_share_ok: impl FnOnce()
 /// A citation or copyright notice of the publisher ("Citation: <title>
 /// (2019, November 18) retrieved … from https://…", "This document is
 /// subject to copyright…", "© 2020 … All rights reserved.", "… protected by
-/// copyright … all rights reserved" in any order).
+/// copyright … all rights reserved" in any order), or a disclaimer of the
+/// contributors' opinions ("… is not responsible for the opinions …
+/// presented by contributors").
 pub(super) fn is_legal_notice(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
     if lower.starts_with("citation:") && lower.contains("retrieved") {
         return true;
     }
     if LEGAL_NOTICES.in_text(&lower) {
+        return true;
+    }
+    if DISCLAIMER_OPINIONS.in_text(&lower)
+        && DISCLAIMER_DENIALS.in_text(&lower)
+        && DISCLAIMER_PARTIES.in_text(&lower)
+    {
         return true;
     }
     let copyright = lower.starts_with('©')
@@ -402,6 +410,11 @@ mod tests {
             ("Materiał chroniony prawem autorskim - wszelkie prawa zastrzeżone. Dalsze rozpowszechnianie artykułu za zgodą wydawcy.", true),
             ("Dieser Beitrag ist urheberrechtlich geschützt. Alle Rechte vorbehalten.", true),
             ("Die Lizenzen stehen zwischen dem traditionellen Urheberrecht bzw. Copyright (all rights reserved) und dem Public Domain.", false),
+            ("NOW Grenada is not responsible for the opinions, statements or media content presented by contributors. In case of abuse, click here to report.", true),
+            ("Dieser Beitrag gibt die Meinung des Autors wieder, nicht notwendigerweise die der Redaktion des Freitag.", true),
+            ("The views expressed in this article are those of the author and do not necessarily reflect the official policy of the agency.", true),
+            ("Les opinions exprimées n'engagent que leurs auteurs.", true),
+            ("In my opinion, the government is not necessarily wrong about the budget.", false),
         ];
         for &(text, notice) in cases {
             assert_eq!(is_legal_notice(text), notice, "{text}");

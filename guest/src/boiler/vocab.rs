@@ -704,6 +704,69 @@ pub(super) static PROTECTED_BY_COPYRIGHT: Phrases = Phrases::new(&[
     "chronione prawem autorskim",
 ]);
 
+/// A publisher's disclaimer of its contributors' opinions ("NOW Grenada is
+/// not responsible for the opinions … presented by contributors", "Dieser
+/// Beitrag gibt die Meinung des Autors wieder, nicht notwendigerweise die der
+/// Redaktion") names an opinion, denies that it is the publisher's, and
+/// names who holds it: a short text with a phrase of each of these three
+/// lists is a notice. (Prose that weighs an opinion rarely names the
+/// author or the editors in the same sentence.)
+pub(super) static DISCLAIMER_OPINIONS: Phrases = Phrases::new(&[
+    "opinion",
+    "views",
+    "meinung",
+    "ansicht",
+    "avis",
+    "opinión",
+    "opiniones",
+    "opinião",
+    "opiniões",
+    "opinione",
+    "opinie",
+    "poglądy",
+]);
+
+/// The denial of a disclaimer (see [`DISCLAIMER_OPINIONS`]).
+pub(super) static DISCLAIMER_DENIALS: Phrases = Phrases::new(&[
+    "not necessarily",
+    "not responsible for",
+    "are those of the",
+    "are solely those of",
+    "nicht notwendigerweise",
+    "nicht unbedingt",
+    "nicht verantwortlich",
+    "pas nécessairement",
+    "n'engagent que",
+    "n’engagent que",
+    "no necesariamente",
+    "no se hace responsable",
+    "não necessariamente",
+    "não se responsabiliza",
+    "non necessariamente",
+    "niekoniecznie",
+    "nie ponosi odpowiedzialności",
+]);
+
+/// Who holds the opinion or denies it, in a disclaimer (see
+/// [`DISCLAIMER_OPINIONS`]).
+pub(super) static DISCLAIMER_PARTIES: Phrases = Phrases::new(&[
+    "author",
+    "contributor",
+    "editor",
+    "publisher",
+    "autor",
+    "redaktion",
+    "herausgeber",
+    "verlag",
+    "auteur",
+    "rédaction",
+    "redacción",
+    "editorial",
+    "redação",
+    "redazione",
+    "redakcj",
+]);
+
 /// Words of a caption that make it a photo credit ("Foto:", "Getty", "dpa").
 pub(super) static CREDIT_MARKERS: Phrases = Phrases::new(&[
     "©",
@@ -912,6 +975,9 @@ pub(super) static PHRASE_LISTS: &[&Phrases] = &[
     &LEGAL_NOTICES,
     &RIGHTS_RESERVED,
     &PROTECTED_BY_COPYRIGHT,
+    &DISCLAIMER_OPINIONS,
+    &DISCLAIMER_DENIALS,
+    &DISCLAIMER_PARTIES,
     &CREDIT_MARKERS,
     &FIGURE_LABELS,
     &ZOOM_HINTS,
