@@ -8,8 +8,9 @@ use super::tree::*;
 use super::vocab::*;
 
 /// Cuts the article at a heading or short label such as "Related
-/// articles", "Lesen Sie auch:" or "Comments" when `start_percent` of the
-/// text or more comes before it: everything from the label to the end goes.
+/// articles", "Lesen Sie auch:" or "Comments", or at a paywall's prompt
+/// ("To view the full story, please subscribe …"), when `start_percent` of
+/// the text or more comes before it: everything from there to the end goes.
 pub(super) fn cut_trailing_section(root: &NodeRef, start_percent: usize) {
     let (total, _) = text_and_link_chars(root);
     if total < TRAILER_MIN_CHARS {
@@ -45,6 +46,15 @@ pub(super) fn cut_trailing_section(root: &NodeRef, start_percent: usize) {
                 n.remove_from_parent();
                 continue;
             }
+            let gate = || {
+                label.is_none()
+                    && crate::util::short_text(&n, GATE_MAX_CHARS)
+                        .is_some_and(|t| is_paywall_gate(&t))
+            };
+            if before * 100 >= total * GATE_START_PERCENT && gate() {
+                cut_from(root, &n);
+                return;
+            }
             if late && label == Some(true) {
                 // A box of links under the label ("Related" and three
                 // headlines) with the story going on after it: only the
@@ -54,21 +64,7 @@ pub(super) fn cut_trailing_section(root: &NodeRef, start_percent: usize) {
                     b.remove_from_parent();
                     continue;
                 }
-                // Remove n and everything after it, up to the root.
-                let mut cur = n;
-                loop {
-                    let mut next = cur.next_sibling();
-                    while let Some(sib) = next {
-                        next = sib.next_sibling();
-                        sib.remove_from_parent();
-                    }
-                    let parent = cur.parent();
-                    match parent {
-                        Some(p) if p.id != root.id => cur = p,
-                        _ => break,
-                    }
-                }
-                n.remove_from_parent();
+                cut_from(root, &n);
                 return;
             }
         }
@@ -77,6 +73,30 @@ pub(super) fn cut_trailing_section(root: &NodeRef, start_percent: usize) {
         }
         stack.extend(n.children_it(true));
     }
+}
+
+/// Removes `n` and everything after it, up to `root`.
+fn cut_from(root: &NodeRef, n: &NodeRef) {
+    let mut cur = *n;
+    loop {
+        let mut next = cur.next_sibling();
+        while let Some(sib) = next {
+            next = sib.next_sibling();
+            sib.remove_from_parent();
+        }
+        match cur.parent() {
+            Some(p) if p.id != root.id => cur = p,
+            _ => break,
+        }
+    }
+    n.remove_from_parent();
+}
+
+/// Whether `text` is a paywall's prompt: it tells the reader how to read
+/// on and asks them to subscribe, log in or register.
+pub(super) fn is_paywall_gate(text: &str) -> bool {
+    let t = text.to_lowercase();
+    GATE_READING.in_text(&t) && GATE_ACTIONS.in_text(&t)
 }
 
 /// `Some(true)` when `text` is only a trailer label ("Related articles",
@@ -276,7 +296,22 @@ pub(super) fn is_call_to_action(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_call_to_action, is_read_also_teaser, trailer_label};
+    use super::{is_call_to_action, is_paywall_gate, is_read_also_teaser, trailer_label};
+
+    #[test]
+    fn paywall_gates() {
+        let cases: &[(&str, bool)] = &[
+            ("To view the full story, please subscribe to The Haitian Times. You can choose a $60 Annual Subscription or a $5 Weekly Pass.", true),
+            ("Pour lire la suite et accéder gratuitement à 3 articles par mois, créez votre compte", true),
+            ("Um weiterzulesen, melden Sie sich mit Ihrem Konto an.", true),
+            ("To continue reading, log in or create a free account.", true),
+            ("To continue reading the report, she skipped to the appendix.", false),
+            ("Subscribe to our newsletter", false),
+        ];
+        for &(text, gate) in cases {
+            assert_eq!(is_paywall_gate(text), gate, "{text}");
+        }
+    }
 
     #[test]
     fn read_also_teasers() {

@@ -246,6 +246,63 @@ pub(super) static CALL_TO_ACTION: Phrases = Phrases::new(&[
     "what you think about this article",
 ]);
 
+/// What a paywall's prompt says the reader may do once subscribed or logged
+/// in ("To view the full story, please subscribe", "Pour lire la suite …,
+/// créez votre compte"): with a phrase of [`GATE_ACTIONS`], late in the
+/// story, the prompt and everything after it go (the rest of the gate:
+/// offers, perks, "already a subscriber? log in").
+pub(super) static GATE_READING: Phrases = Phrases::new(&[
+    "to view the full story",
+    "to read the full story",
+    "to read the full article",
+    "to read the rest of",
+    "to continue reading",
+    "to keep reading",
+    "continue reading with",
+    "pour lire la suite",
+    "pour lire l'intégralité",
+    "pour continuer à lire",
+    "um weiterzulesen",
+    "um den ganzen artikel",
+    "um den vollständigen artikel",
+    "um diesen artikel",
+    "para seguir leyendo",
+    "para continuar leyendo",
+    "para leer el artículo completo",
+    "para continuar lendo",
+    "para ler a matéria completa",
+    "per continuare a leggere",
+    "per leggere l'articolo",
+    "aby czytać dalej",
+    "aby przeczytać cały",
+]);
+
+/// What a paywall asks for (see [`GATE_READING`]).
+pub(super) static GATE_ACTIONS: Phrases = Phrases::new(&[
+    "subscri",
+    "abonn",
+    "suscri",
+    "assin",
+    "abbon",
+    "prenumer",
+    "subskryp",
+    "account",
+    "compte",
+    "konto",
+    "cuenta",
+    "registr",
+    "log in",
+    "sign in",
+    "sign up",
+    "connectez",
+    "anmelden",
+    "einloggen",
+    "inicia sesión",
+    "zaloguj",
+    "member",
+    "mitglied",
+]);
+
 /// Starts of the headings/labels that introduce what follows an article:
 /// related stories, "read also" teasers, comment sections, source lists,
 /// newsletters (English, German, French, Spanish, Italian, Portuguese,
@@ -931,6 +988,12 @@ pub(super) const LABEL_HOSTS: &[&str] = &[
     "dt", "legend",
 ];
 
+/// Characters of a paywall's prompt at most (see [`GATE_READING`]).
+pub(super) const GATE_MAX_CHARS: usize = 300;
+/// A paywall's prompt cuts when this share (percent) of the text comes
+/// before it: the gate after a preview is often as long as the preview.
+pub(super) const GATE_START_PERCENT: usize = 40;
+
 /// Elements that may be a single "Related: <headline>" teaser line.
 pub(super) const TEASER_LINE_HOSTS: &[&str] = &["p", "div", "h2", "h3", "h4", "h5", "h6"];
 
@@ -970,6 +1033,8 @@ pub(super) static PHRASE_LISTS: &[&Phrases] = &[
     &READ_ALSO,
     &CALL_TO_ACTION,
     &TRAILER_MARKERS,
+    &GATE_READING,
+    &GATE_ACTIONS,
     &GALLERY_LABELS,
     &AUTHOR_BOX_LINKS,
     &LEGAL_NOTICES,
