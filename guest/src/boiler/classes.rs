@@ -258,6 +258,7 @@ mod tests {
             ("adventure", false),
             ("sharing-with-a-single-developer", false),
             ("kommentar-box", true),
+            ("c-flyout__foot", true),
         ];
         for &(token, bad) in cases {
             assert_eq!(token_is_bad(token), bad, "{token}");

@@ -19,6 +19,7 @@ pub(super) static BAD_PARTS: Phrases = Phrases::new(&[
     "sidebar",
     "widget",
     "popup",
+    "flyout",
     "modal",
     "advert",
     "sponsor",
