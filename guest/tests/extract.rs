@@ -913,6 +913,44 @@ fn heading_slug_ids_are_not_boilerplate_classes() {
 }
 
 #[test]
+fn a_labelled_box_of_links_goes_wherever_it_stands() {
+    // Early in the story (before the trailer's share), only the box goes.
+    let html = story(
+        r#"<p>As the council explained, the repairs will take the whole summer and the <a href="/detour">detour</a> stays open.</p><article class="more"><div class="h3">Mehr zum Thema</div><ul><li><a href="/a">Corona und Kinderbetreuung: Wer zahlt, wenn Eltern ihre Kinder zuhause betreuen?</a></li><li><a href="/b">Krankmeldung: Diese Rechte haben Arbeitgeber, wenn Mitarbeiter krank sind</a></li></ul></article>"#,
+        "",
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(
+        !c.text.contains("Mehr zum Thema") && !c.text.contains("Wer zahlt"),
+        "{}",
+        c.text
+    );
+    assert!(
+        c.text.contains("Paragraph number 0") && c.text.contains("Later paragraph number 7"),
+        "{}",
+        c.text
+    );
+}
+
+#[test]
+fn a_paywall_prompt_goes_with_the_rest_of_the_gate() {
+    let html = format!(
+        r#"<html lang="en"><head><title>Bridge story</title></head><body>
+<article><h1>Bridge story</h1>{}<p>To view the full story, please subscribe to <a href="/s">The Valley Times</a>. You can choose an annual subscription.</p>
+<p>When you join the Valley Times family, you get unlimited digital access to our journalism about the valley and the people who live there.</p>
+<p>If you are seeing this message but you are already a subscriber, you can log in.</p></article></body></html>"#,
+        paras(3)
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(c.text.contains("Paragraph number 2"), "{}", c.text);
+    assert!(
+        !c.text.contains("full story") && !c.text.contains("unlimited digital access"),
+        "{}",
+        c.text
+    );
+}
+
+#[test]
 fn trailing_related_section_and_teaser_lines_are_cut() {
     let html = story(
         "",

@@ -55,17 +55,19 @@ pub(super) fn cut_trailing_section(root: &NodeRef, start_percent: usize) {
                 cut_from(root, &n);
                 return;
             }
-            if late && label == Some(true) {
+            if label == Some(true) {
                 // A box of links under the label ("Related" and three
                 // headlines) with the story going on after it: only the
-                // box goes.
+                // box goes, wherever it stands.
                 if let Some(b) = link_box(root, &n).filter(|b| prose_follows(root, b)) {
                     before += text_and_link_chars(&b).0;
                     b.remove_from_parent();
                     continue;
                 }
-                cut_from(root, &n);
-                return;
+                if late {
+                    cut_from(root, &n);
+                    return;
+                }
             }
         }
         if NON_TEXT_ELEMENTS.contains(&name.as_str()) {
