@@ -142,7 +142,8 @@ pub(super) fn is_author_box_link(short: &ShortText, link_share_ok: impl FnOnce()
 /// A citation or copyright notice of the publisher ("Citation: <title>
 /// (2019, November 18) retrieved … from https://…", "This document is
 /// subject to copyright…", "© 2020 … All rights reserved.", "… protected by
-/// copyright … all rights reserved" in any order), or a disclaimer of the
+/// copyright … all rights reserved" in any order), a licence notice ("This
+/// work is licensed under a Creative Commons … License"), or a disclaimer of the
 /// contributors' opinions ("… is not responsible for the opinions …
 /// presented by contributors").
 pub(super) fn is_legal_notice(text: &str) -> bool {
@@ -151,6 +152,9 @@ pub(super) fn is_legal_notice(text: &str) -> bool {
         return true;
     }
     if LEGAL_NOTICES.in_text(&lower) {
+        return true;
+    }
+    if LICENCE_TERMS.in_text(&lower) && LICENCE_NAMES.in_text(&lower) {
         return true;
     }
     if DISCLAIMER_OPINIONS.in_text(&lower)
@@ -415,6 +419,9 @@ mod tests {
             ("The views expressed in this article are those of the author and do not necessarily reflect the official policy of the agency.", true),
             ("Les opinions exprimées n'engagent que leurs auteurs.", true),
             ("In my opinion, the government is not necessarily wrong about the budget.", false),
+            ("Dieser Text wurde veröffentlicht unter der Lizenz CC-BY-NC-ND-4.0-DE. Die Fotos sind von dieser Lizenz ausgenommen.", true),
+            ("This work is licensed under a Creative Commons Attribution 4.0 International License.", true),
+            ("Its source code is licensed under the Mozilla Public License.", false),
         ];
         for &(text, notice) in cases {
             assert_eq!(is_legal_notice(text), notice, "{text}");

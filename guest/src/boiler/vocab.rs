@@ -731,6 +731,39 @@ pub(super) static LEGAL_NOTICES: Phrases = Phrases::new(&[
     "alle rechte vorbehalten. nachdruck",
 ]);
 
+/// How a licence notice says what the text is published under ("This work
+/// is licensed under a Creative Commons Attribution 4.0 International
+/// License", "Dieser Text wurde veröffentlicht unter der Lizenz
+/// CC-BY-NC-ND-4.0-DE"): with a licence of [`LICENCE_NAMES`] in a short text,
+/// a notice.
+pub(super) static LICENCE_TERMS: Phrases = Phrases::new(&[
+    "licensed under",
+    "published under",
+    "republished under",
+    "available under",
+    "under a creative commons",
+    "under the creative commons",
+    "unter der lizenz",
+    "unter einer lizenz",
+    "unter einer creative",
+    "lizenziert unter",
+    "sous licence",
+    "sous la licence",
+    "bajo licencia",
+    "bajo una licencia",
+    "bajo la licencia",
+    "sob licença",
+    "sob a licença",
+    "sotto licenza",
+    "na licencji",
+]);
+
+/// The licences of a licence notice (see [`LICENCE_TERMS`]); a licence that
+/// prose names for software ("its source code is licensed under the
+/// Mozilla Public License") is not among them.
+pub(super) static LICENCE_NAMES: Phrases =
+    Phrases::new(&["creative commons", "cc by", "cc-by", "cc0", "cc-0"]);
+
 /// "All rights reserved" in the languages of the corpora, counted after a
 /// copyright sign or word.
 pub(super) static RIGHTS_RESERVED: Phrases = Phrases::new(&[
@@ -1041,6 +1074,8 @@ pub(super) static PHRASE_LISTS: &[&Phrases] = &[
     &LEGAL_NOTICES,
     &RIGHTS_RESERVED,
     &PROTECTED_BY_COPYRIGHT,
+    &LICENCE_TERMS,
+    &LICENCE_NAMES,
     &DISCLAIMER_OPINIONS,
     &DISCLAIMER_DENIALS,
     &DISCLAIMER_PARTIES,
