@@ -422,6 +422,7 @@ mod tests {
             ("Dieser Text wurde veröffentlicht unter der Lizenz CC-BY-NC-ND-4.0-DE. Die Fotos sind von dieser Lizenz ausgenommen.", true),
             ("This work is licensed under a Creative Commons Attribution 4.0 International License.", true),
             ("Its source code is licensed under the Mozilla Public License.", false),
+            ("(Alle Angaben ohne Gewähr)", true),
         ];
         for &(text, notice) in cases {
             assert_eq!(is_legal_notice(text), notice, "{text}");

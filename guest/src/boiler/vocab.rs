@@ -729,6 +729,7 @@ pub(super) static LEGAL_NOTICES: Phrases = Phrases::new(&[
     "this material may not be published",
     "may not be published, broadcast, rewritten",
     "alle rechte vorbehalten. nachdruck",
+    "alle angaben ohne gewähr",
 ]);
 
 /// How a licence notice says what the text is published under ("This work
