@@ -295,12 +295,11 @@ pub(super) fn is_figure_caption(text: &str) -> bool {
 /// A short line that only credits a picture or names a source:
 /// "Foto: dpa", "Titelbild: ...", "Photo: ...", "© Jane Doe", "Quelle: ...".
 pub(super) fn is_credit_line(short: &ShortText) -> bool {
-    let Some(text) = short.get(100) else {
-        return false;
-    };
-    if text.is_empty() {
-        return false;
-    }
+    short.get(100).is_some_and(is_credit_line_text)
+}
+
+/// [`is_credit_line`] for a text.
+pub(super) fn is_credit_line_text(text: &str) -> bool {
     let lower = text.to_lowercase();
     CREDIT_LINE_STARTS.at_start(&lower).next().is_some()
 }
@@ -343,8 +342,8 @@ pub(super) fn is_caps_promo(text: &str, mostly_links: impl FnOnce() -> bool) -> 
 #[cfg(test)]
 mod tests {
     use super::{
-        ends_with_credit, is_caps_promo, is_date_text, is_figure_caption, is_gallery_counter,
-        is_legal_notice, is_ordinal, numbered,
+        ends_with_credit, is_caps_promo, is_credit_line_text, is_date_text, is_figure_caption,
+        is_gallery_counter, is_legal_notice, is_ordinal, numbered,
     };
 
     #[test]
@@ -399,6 +398,26 @@ mod tests {
         ];
         for &(text, links, promo) in cases {
             assert_eq!(is_caps_promo(text, || links), promo, "{text}");
+        }
+    }
+
+    #[test]
+    fn credit_lines() {
+        let cases: &[(&str, bool)] = &[
+            ("Foto: dpa", true),
+            ("Titelbild: Geyres Christophe/ABACA/picture-alliance", true),
+            (
+                "Beitragsbild: Titelseite der FAZ vom 2.4.2019, Ausriss.",
+                true,
+            ),
+            ("Photo : AFP", true),
+            ("Photo d'illustration", true),
+            ("Fot. PAP/Leszek Szymański", true),
+            ("Photographers waited outside the court.", false),
+            ("", false),
+        ];
+        for &(text, credit) in cases {
+            assert_eq!(is_credit_line_text(text), credit, "{text}");
         }
     }
 
