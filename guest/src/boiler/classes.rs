@@ -138,6 +138,12 @@ fn is_link_dense(name: &str, n: &NodeRef) -> bool {
 }
 
 pub(super) fn token_is_bad(t: &str) -> bool {
+    if LAYOUT_TOKENS.contains(&t) {
+        return false;
+    }
+    if let Some(rest) = LAYOUT_PREFIXES.iter().find_map(|p| t.strip_prefix(p)) {
+        return token_is_bad(rest);
+    }
     if BAD_TOKENS.contains(&t) {
         return true;
     }
@@ -259,6 +265,12 @@ mod tests {
             ("sharing-with-a-single-developer", false),
             ("kommentar-box", true),
             ("c-flyout__foot", true),
+            ("elementor-widget", false),
+            ("elementor-widget-wrap", false),
+            ("elementor-widget-text-editor", false),
+            ("elementor-widget-share-buttons", true),
+            ("elementor-widget-sidebar", true),
+            ("widget", true),
         ];
         for &(token, bad) in cases {
             assert_eq!(token_is_bad(token), bad, "{token}");

@@ -135,6 +135,18 @@ pub(super) const BAD_TOKENS: &[&str] = &[
     "meta",
 ];
 
+/// Prefixes of a page builder's layout classes, after which the rest of the
+/// token says what the element is: Elementor wraps every block of a page in
+/// `elementor-widget elementor-widget-text-editor` and the like, so
+/// `elementor-widget-share-buttons` is a share bar, but
+/// `elementor-widget-text-editor` and `elementor-widget-wrap` are the
+/// page's text.
+pub(super) const LAYOUT_PREFIXES: &[&str] = &["elementor-widget-"];
+
+/// A page builder's layout tokens that name no kind of content (see
+/// [`LAYOUT_PREFIXES`]).
+pub(super) const LAYOUT_TOKENS: &[&str] = &["elementor-widget"];
+
 /// "Read also" markers that introduce a teaser of another article inside
 /// a story ("Lea también: …", "Lesen Sie auch: …", "Czytaj też: …").
 pub(super) static READ_ALSO: Phrases = Phrases::new(&[
