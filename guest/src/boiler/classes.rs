@@ -138,7 +138,7 @@ fn is_link_dense(name: &str, n: &NodeRef) -> bool {
 }
 
 pub(super) fn token_is_bad(t: &str) -> bool {
-    if LAYOUT_TOKENS.contains(&t) {
+    if LAYOUT_TOKENS.contains(&t) || OWN_TEXT_TOKENS.contains(&t) {
         return false;
     }
     if let Some(rest) = LAYOUT_PREFIXES.iter().find_map(|p| t.strip_prefix(p)) {
@@ -271,6 +271,10 @@ mod tests {
             ("elementor-widget-share-buttons", true),
             ("elementor-widget-sidebar", true),
             ("widget", true),
+            ("teaser-text", false),
+            ("article-teaser", false),
+            ("teaser", true),
+            ("teaser-list__item", true),
         ];
         for &(token, bad) in cases {
             assert_eq!(token_is_bad(token), bad, "{token}");

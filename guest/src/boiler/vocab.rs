@@ -147,6 +147,12 @@ pub(super) const LAYOUT_PREFIXES: &[&str] = &["elementor-widget-"];
 /// [`LAYOUT_PREFIXES`]).
 pub(super) const LAYOUT_TOKENS: &[&str] = &["elementor-widget"];
 
+/// Whole tokens with a boilerplate part that name the article's own text:
+/// its teaser (the standfirst) as an article page marks it up. Readability
+/// keeps the standfirst when it sits in the container; removing it lost the
+/// story's first sentences on German news and government sites.
+pub(super) const OWN_TEXT_TOKENS: &[&str] = &["teaser-text", "teasertext", "article-teaser"];
+
 /// "Read also" markers that introduce a teaser of another article inside
 /// a story ("Lea también: …", "Lesen Sie auch: …", "Czytaj też: …").
 pub(super) static READ_ALSO: Phrases = Phrases::new(&[
