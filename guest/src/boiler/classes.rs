@@ -5,7 +5,7 @@ use dom_query::{NodeData, NodeRef};
 
 use super::lines::{
     is_ad_label, is_author_box_link, is_caps_promo, is_credit, is_date_line, is_gallery_counter,
-    is_legal_notice, numbered,
+    is_legal_notice, is_post_meta_line, numbered,
 };
 use super::tree::{has_block_child, name_of, text_and_link_chars, tokens, ShortText};
 use super::vocab::*;
@@ -36,9 +36,9 @@ pub(super) fn prune_classes(root: &NodeRef, strict: &Strictness) {
             continue;
         }
         if NOTICE_HOSTS.contains(&name.as_str()) && !has_block_child(&n) {
-            let notice = short
-                .get(LEGAL_NOTICE_MAX_CHARS)
-                .is_some_and(|t| is_gallery_counter(t) || is_legal_notice(t));
+            let notice = short.get(LEGAL_NOTICE_MAX_CHARS).is_some_and(|t| {
+                is_gallery_counter(t) || is_legal_notice(t) || is_post_meta_line(t)
+            });
             let mostly_links = || {
                 let (chars, links) = text_and_link_chars(&n);
                 links > 0 && links * 2 >= chars

@@ -170,6 +170,13 @@ pub(super) fn is_legal_notice(text: &str) -> bool {
     copyright && RIGHTS_RESERVED.in_text(&lower)
 }
 
+/// A blog post's meta line ("This entry was posted in News and tagged …",
+/// "Dieser Eintrag wurde veröffentlicht in …", "Abgelegt unter …").
+pub(super) fn is_post_meta_line(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    POST_META_STARTS.at_start(&lower).next().is_some()
+}
+
 pub(super) fn is_ordinal(w: &str) -> bool {
     let digits = w.chars().take_while(char::is_ascii_digit).count();
     digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th" | "er" | "e")
@@ -343,7 +350,7 @@ pub(super) fn is_caps_promo(text: &str, mostly_links: impl FnOnce() -> bool) -> 
 mod tests {
     use super::{
         ends_with_credit, is_caps_promo, is_credit_line_text, is_date_text, is_figure_caption,
-        is_gallery_counter, is_legal_notice, is_ordinal, numbered,
+        is_gallery_counter, is_legal_notice, is_ordinal, is_post_meta_line, numbered,
     };
 
     #[test]
@@ -418,6 +425,21 @@ mod tests {
         ];
         for &(text, credit) in cases {
             assert_eq!(is_credit_line_text(text), credit, "{text}");
+        }
+    }
+
+    #[test]
+    fn post_meta_lines() {
+        let cases: &[(&str, bool)] = &[
+            ("Dieser Eintrag wurde veröffentlicht in Podcast und verschlagwortet mit Wissensmanagement von Simon Dückert. Setze ein Lesezeichen auf den Permalink.", true),
+            ("This entry was posted in News and tagged bridges on May 3, 2021 by Anna.", true),
+            ("Abgelegt unter Aktuelles", true),
+            ("Filed under: Politics, Courts", true),
+            ("Filed under seal, the documents were released in May.", false),
+            ("Posted in 2019, the video has been watched a million times.", false),
+        ];
+        for &(text, meta) in cases {
+            assert_eq!(is_post_meta_line(text), meta, "{text}");
         }
     }
 

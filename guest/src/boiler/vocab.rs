@@ -814,6 +814,27 @@ pub(super) static PROTECTED_BY_COPYRIGHT: Phrases = Phrases::new(&[
     "chronione prawem autorskim",
 ]);
 
+/// Starts of a blog post's meta line, the sentence a theme writes under the
+/// post ("This entry was posted in News and tagged … on 3 May 2021 by
+/// Anna.", "Dieser Eintrag wurde veröffentlicht in Podcast und
+/// verschlagwortet mit …", "Abgelegt unter Aktuelles"): a notice. (Bare
+/// "Posted in" or "Filed under" can start prose, "Filed under seal, the
+/// documents …": only with a colon.)
+pub(super) static POST_META_STARTS: Phrases = Phrases::new(&[
+    "this entry was posted",
+    "this entry was filed",
+    "posted in:",
+    "filed under:",
+    "tagged:",
+    "dieser eintrag wurde veröffentlicht",
+    "dieser beitrag wurde veröffentlicht in",
+    "abgelegt unter",
+    "veröffentlicht in:",
+    "cette entrée a été publiée",
+    "esta entrada fue publicada",
+    "wpis został opublikowany",
+]);
+
 /// A publisher's disclaimer of its contributors' opinions ("NOW Grenada is
 /// not responsible for the opinions … presented by contributors", "Dieser
 /// Beitrag gibt die Meinung des Autors wieder, nicht notwendigerweise die der
@@ -1108,6 +1129,7 @@ pub(super) static PHRASE_LISTS: &[&Phrases] = &[
     &PROTECTED_BY_COPYRIGHT,
     &LICENCE_TERMS,
     &LICENCE_NAMES,
+    &POST_META_STARTS,
     &DISCLAIMER_OPINIONS,
     &DISCLAIMER_DENIALS,
     &DISCLAIMER_PARTIES,
