@@ -345,6 +345,8 @@ mod tests {
                 Some(false),
             ),
             ("Relatedness of species is measured by", None),
+            ("Disclaimer", Some(true)),
+            ("Haftungsbeschränkung für externe Links", Some(true)),
             ("The council met on Tuesday.", None),
             ("", None),
         ];

@@ -328,6 +328,11 @@ pub(super) static GATE_ACTIONS: Phrases = Phrases::new(&[
 /// Dutch, Polish).
 pub(super) static TRAILER_MARKERS: Phrases = Phrases::new(&[
     "related",
+    "disclaimer",
+    "haftungsausschluss",
+    "haftungsbeschränkung für externe links",
+    "haftungsbeschränkung",
+    "haftungshinweis",
     "read more",
     "read also",
     "read next",
