@@ -151,6 +151,9 @@ pub(super) fn is_legal_notice(text: &str) -> bool {
     if lower.starts_with("citation:") && lower.contains("retrieved") {
         return true;
     }
+    if CITATION_STARTS.at_start(&lower).next().is_some() {
+        return true;
+    }
     if LEGAL_NOTICES.in_text(&lower) {
         return true;
     }
@@ -464,6 +467,9 @@ mod tests {
             ("This work is licensed under a Creative Commons Attribution 4.0 International License.", true),
             ("Its source code is licensed under the Mozilla Public License.", false),
             ("(Alle Angaben ohne Gewähr)", true),
+            ("SUGGESTED CITATION Sauer, Heiko: Expert*innen in der Krise, VerfBlog, 2020/3/31, https://verfassungsblog.de/expertinnen-in-der-krise/.", true),
+            ("Zitiervorschlag: Müller, Recht im Wandel, 2021.", true),
+            ("How to cite a source is taught in the first week.", false),
         ];
         for &(text, notice) in cases {
             assert_eq!(is_legal_notice(text), notice, "{text}");

@@ -788,6 +788,27 @@ pub(super) static LICENCE_TERMS: Phrases = Phrases::new(&[
 pub(super) static LICENCE_NAMES: Phrases =
     Phrases::new(&["creative commons", "cc by", "cc-by", "cc0", "cc-0"]);
 
+/// Starts of a citation notice, the publisher's suggestion of how to cite
+/// the text ("SUGGESTED CITATION Sauer, Heiko: Expert*innen in der Krise,
+/// VerfBlog, 2020/3/31, https://…", "Zitiervorschlag: …", "Pour citer cet
+/// article : …").
+pub(super) static CITATION_STARTS: Phrases = Phrases::new(&[
+    "suggested citation",
+    "recommended citation",
+    "cite this article",
+    "cite as:",
+    "how to cite this",
+    "zitiervorschlag",
+    "zitiervorlage",
+    "pour citer cet article",
+    "pour citer ce document",
+    "citer cet article",
+    "cómo citar",
+    "como citar",
+    "para citar este artículo",
+    "jak cytować",
+]);
+
 /// "All rights reserved" in the languages of the corpora, counted after a
 /// copyright sign or word.
 pub(super) static RIGHTS_RESERVED: Phrases = Phrases::new(&[
@@ -1132,6 +1153,7 @@ pub(super) static PHRASE_LISTS: &[&Phrases] = &[
     &LEGAL_NOTICES,
     &RIGHTS_RESERVED,
     &PROTECTED_BY_COPYRIGHT,
+    &CITATION_STARTS,
     &LICENCE_TERMS,
     &LICENCE_NAMES,
     &POST_META_STARTS,
