@@ -951,6 +951,32 @@ fn a_paywall_prompt_goes_with_the_rest_of_the_gate() {
 }
 
 #[test]
+fn precision_trims_short_trailing_sentences_too() {
+    use riptide_extractor_guest::{extract_with_options, Favor, Options};
+    let html = story("", "<p>Thanks for reading.</p><p>See you next week.</p>");
+    for (favor, kept) in [(Favor::Balanced, true), (Favor::Precision, false)] {
+        let options = Options {
+            favor,
+            ..Options::default()
+        };
+        let (c, _) = extract_with_options(&html, URL, &Mode::Article, options).unwrap();
+        assert!(c.text.contains("Later paragraph number 7"), "{}", c.text);
+        assert_eq!(
+            c.text.contains("Thanks for reading."),
+            kept,
+            "{favor:?}: {}",
+            c.text
+        );
+        assert_eq!(
+            c.text.contains("See you next week."),
+            kept,
+            "{favor:?}: {}",
+            c.text
+        );
+    }
+}
+
+#[test]
 fn trailing_related_section_and_teaser_lines_are_cut() {
     let html = story(
         "",

@@ -47,7 +47,11 @@ pub(crate) fn prune_article(root: &NodeRef, favor: Favor) {
     classes::prune_classes(root, strict);
     trailer::cut_trailing_section(root, strict.trailer_start_percent);
     trailer::drop_read_also_teasers(root);
-    trailer::trim_trailing_snippets(root, strict.snippet_max_chars, strict.snippet_sentences);
+    trailer::trim_trailing_snippets(
+        root,
+        strict.snippet_max_chars,
+        strict.snippet_sentence_max_chars,
+    );
 }
 
 /// Builds the automata of the rules' phrase lists (the warm-up calls it).

@@ -217,7 +217,9 @@ pub(super) fn is_read_also_teaser(text: &str) -> bool {
 /// run of short blocks that are mostly link text or do not end like a
 /// sentence is page furniture ("Tags: ...", "Back to overview", a list of
 /// related headlines); it stops at the first block that reads like prose.
-pub(super) fn trim_trailing_snippets(root: &NodeRef, max_chars: usize, sentences_too: bool) {
+/// Blocks shorter than `sentence_max_chars` go even when they end like a
+/// sentence.
+pub(super) fn trim_trailing_snippets(root: &NodeRef, max_chars: usize, sentence_max_chars: usize) {
     // Leaf blocks in document order.
     let mut leaves: Vec<(NodeRef, String)> = Vec::new();
     let mut stack: Vec<NodeRef> = root.children_it(true).collect();
@@ -281,7 +283,8 @@ pub(super) fn trim_trailing_snippets(root: &NodeRef, max_chars: usize, sentences
         let link_dominated = link * 2 >= chars && link > 0;
         let name = name_of(n);
         let heading = name.len() == 2 && name.starts_with('h') && name != "hr";
-        if link_dominated || heading || sentences_too || (!sentence_end && name != "li") {
+        if link_dominated || heading || len < sentence_max_chars || (!sentence_end && name != "li")
+        {
             n.remove_from_parent();
         } else {
             break;

@@ -1226,8 +1226,9 @@ pub(super) struct Strictness {
     /// After the last prose, the trailing run of blocks shorter than this
     /// (characters) that do not read like sentences goes.
     pub snippet_max_chars: usize,
-    /// Those that read like sentences go too.
-    pub snippet_sentences: bool,
+    /// Those shorter than this (characters) go even when they read like
+    /// sentences (0: none).
+    pub snippet_sentence_max_chars: usize,
     /// A trailer label cuts only when this share (percent) of the text
     /// comes before it.
     pub trailer_start_percent: usize,
@@ -1239,17 +1240,18 @@ pub(super) const BALANCED: Strictness = Strictness {
     credits: true,
     link_dense: false,
     snippet_max_chars: SNIPPET_MAX_CHARS,
-    snippet_sentences: false,
+    snippet_sentence_max_chars: 0,
     trailer_start_percent: 65,
 };
 
-/// `precision`: captions and link-dense blocks too, trailers from the last half.
+/// `precision`: captions and link-dense blocks too, short sentences in the
+/// trailing run, trailers from the last half.
 pub(super) const PRECISION: Strictness = Strictness {
     captions: true,
     credits: true,
     link_dense: true,
     snippet_max_chars: 150,
-    snippet_sentences: false,
+    snippet_sentence_max_chars: 80,
     trailer_start_percent: 50,
 };
 
@@ -1259,7 +1261,7 @@ pub(super) const RECALL: Strictness = Strictness {
     credits: false,
     link_dense: false,
     snippet_max_chars: SNIPPET_MAX_CHARS,
-    snippet_sentences: false,
+    snippet_sentence_max_chars: 0,
     trailer_start_percent: 65,
 };
 
