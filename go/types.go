@@ -98,8 +98,9 @@ type Options struct {
 	// indexing Text only).
 	SkipMarkdown bool
 	// Favor sets what article mode's pruning favours: "" or "balanced"
-	// (the default), "precision" (captions and link-dense lines go too) or
-	// "recall" (photo credits and trailing short lines stay).
+	// (the default), "precision" (captions, link-dense lines and short
+	// closing sentences go too) or "recall" (photo credits stay; a
+	// readability result that misses much of the main region gives way to it).
 	Favor string
 }
 

@@ -378,8 +378,10 @@ pub unsafe extern "C" fn rx_extractor_free(extractor: *mut RxExtractor) {
 ///   `"full"`, `"metadata"`, `{"mode": {"custom": ["css selector", ...]}}`;
 ///   `"with_stats": true` adds a `"stats"` object to the result;
 ///   `"markdown": false` skips the Markdown conversion (`"markdown"` is `""`);
-///   `"favor": "balanced"` (default), `"precision"` (captions and link-dense
-///   lines go too) or `"recall"` (photo credits and trailing short lines stay)
+///   `"favor": "balanced"` (default), `"precision"` (captions, link-dense
+///   lines and short closing sentences go too) or `"recall"` (photo credits
+///   stay; a readability result that misses much of the main region gives
+///   way to it)
 ///   sets what article mode's pruning favours (a component without
 ///   `configure` refuses all but `"balanced"` with RX_STATUS_UNSUPPORTED_MODE).
 /// - `charset`: NULL, a charset label (`"iso-8859-1"`) or a whole HTTP

@@ -57,8 +57,10 @@ pub struct Args {
     #[arg(long)]
     pub no_markdown: bool,
 
-    /// What article mode's pruning favours: balanced, precision (captions and
-    /// link-dense lines go too) or recall (credits and trailing short lines stay).
+    /// What article mode's pruning favours: balanced, precision (captions,
+    /// link-dense lines and short closing sentences go too) or recall (photo
+    /// credits stay; a readability result that misses much of the main region
+    /// gives way to it).
     #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
     pub favor: FavorArg,
 

@@ -143,11 +143,12 @@ pub enum Favor {
     /// Photo credits, datelines, teasers and trailers go; captions stay.
     #[default]
     Balanced,
-    /// Also every caption and short link-dense paragraphs and list items;
-    /// trailers are cut from the second half of the text.
+    /// Also every caption, short link-dense paragraphs and list items and
+    /// short closing sentences; trailers are cut from the second half of the
+    /// text.
     Precision,
-    /// Photo credits and the trailing short snippets stay; trailers are cut
-    /// only in the last fifth.
+    /// Photo credits stay, and a long readability result that holds under
+    /// `RECALL_ARTICLE_MIN_PERCENT` of the baseline's text gives way to it.
     Recall,
 }
 
