@@ -481,6 +481,8 @@ mod tests {
         let cases: &[(&str, bool)] = &[
             ("23.10.2018", true),
             ("Publiziert: 03.04.2020, 12:35", true),
+            ("Veröffentlichung: 2. Februar 2022", true),
+            ("Datum: 12.05.2021", true),
             ("Oct 13, 2020 at 3:59 PM", true),
             ("4 min read", true),
             ("Lesezeit: 5 Minuten", true),

@@ -629,6 +629,8 @@ pub(super) const DATE_WORDS: &[&str] = &[
     "publiziert",
     "aktualisiert",
     "veröffentlicht",
+    "veröffentlichung",
+    "datum",
     "erstellt",
     "stand",
     "publié",
