@@ -59,6 +59,13 @@ impl Phrases {
         }
     }
 
+    /// Whether `text` starts with a phrase (`at_start(text).next().is_some()`).
+    /// A comparison per phrase: for this question that is cheaper than the
+    /// automaton, whose search collects every match near the start.
+    pub(crate) fn starts_any(&self, text: &str) -> bool {
+        self.list.iter().any(|p| text.starts_with(p))
+    }
+
     /// The phrases `text` starts with, in list order (`list.iter().filter(|p|
     /// text.starts_with(p))`).
     pub(crate) fn at_start(&self, text: &str) -> impl Iterator<Item = &'static str> {
@@ -154,6 +161,7 @@ mod tests {
                     .filter(|w| t.starts_with(w))
                     .collect();
                 assert_eq!(p.at_start(t).collect::<Vec<_>>(), starts, "{t:?}");
+                assert_eq!(p.starts_any(t), !starts.is_empty(), "{t:?}");
                 let mut offsets = Vec::new();
                 assert!(!p.any_start(t, |i| {
                     offsets.push(i);

@@ -151,7 +151,7 @@ pub(super) fn is_legal_notice(text: &str) -> bool {
     if lower.starts_with("citation:") && lower.contains("retrieved") {
         return true;
     }
-    if CITATION_STARTS.at_start(&lower).next().is_some() {
+    if CITATION_STARTS.starts_any(&lower) {
         return true;
     }
     if LEGAL_NOTICES.in_text(&lower) {
@@ -177,7 +177,7 @@ pub(super) fn is_legal_notice(text: &str) -> bool {
 /// "Dieser Eintrag wurde veröffentlicht in …", "Abgelegt unter …").
 pub(super) fn is_post_meta_line(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
-    POST_META_STARTS.at_start(&lower).next().is_some()
+    POST_META_STARTS.starts_any(&lower)
 }
 
 pub(super) fn is_ordinal(w: &str) -> bool {
@@ -311,7 +311,7 @@ pub(super) fn is_credit_line(short: &ShortText) -> bool {
 /// [`is_credit_line`] for a text.
 pub(super) fn is_credit_line_text(text: &str) -> bool {
     let lower = text.to_lowercase();
-    CREDIT_LINE_STARTS.at_start(&lower).next().is_some()
+    CREDIT_LINE_STARTS.starts_any(&lower)
 }
 
 /// Whether `text` carries the ordinal `n` at its start ("1", "1.", "#1",
