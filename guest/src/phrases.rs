@@ -69,26 +69,24 @@ impl Phrases {
     /// The phrases `text` starts with, in list order (`list.iter().filter(|p|
     /// text.starts_with(p))`).
     pub(crate) fn at_start(&self, text: &str) -> impl Iterator<Item = &'static str> {
-        let Some((automaton, longest)) = self.automaton.get() else {
-            let found: Vec<&'static str> = self
-                .list
-                .iter()
-                .copied()
-                .filter(|p| text.starts_with(p))
-                .collect();
-            return found.into_iter();
+        let ids: Vec<usize> = match self.automaton.get() {
+            None => (0..self.list.len())
+                .filter(|&i| text.starts_with(self.list[i]))
+                .collect(),
+            Some((automaton, longest)) => {
+                // A phrase at the start lies within the first `longest` bytes.
+                let end = text.len().min(*longest);
+                let mut ids: Vec<usize> = automaton
+                    .find_overlapping_iter(&text.as_bytes()[..end])
+                    .filter(|m| m.start() == 0)
+                    .map(|m| m.pattern().as_usize())
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            }
         };
-        // A phrase at the start lies within the first `longest` bytes.
-        let end = text.len().min(*longest);
-        let mut ids: Vec<usize> = automaton
-            .find_overlapping_iter(&text.as_bytes()[..end])
-            .filter(|m| m.start() == 0)
-            .map(|m| m.pattern().as_usize())
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let found: Vec<&'static str> = ids.into_iter().map(|i| self.list[i]).collect();
-        found.into_iter()
+        ids.into_iter().map(|i| self.list[i])
     }
 
     /// Whether `hit` holds for an offset in `text` where a phrase starts

@@ -46,9 +46,13 @@ pub(super) fn cut_trailing_section(root: &NodeRef, start_percent: usize) {
                 n.remove_from_parent();
                 continue;
             }
+            // A label-length text is already read; a longer one is read up
+            // to the prompt's limit.
             let gate = || {
                 label.is_none()
-                    && crate::util::short_text(&n, GATE_MAX_CHARS)
+                    && text
+                        .clone()
+                        .or_else(|| crate::util::short_text(&n, GATE_MAX_CHARS))
                         .is_some_and(|t| is_paywall_gate(&t))
             };
             if before * 100 >= total * GATE_START_PERCENT && gate() {
