@@ -259,9 +259,6 @@ static void corpus_ab(RxExtractor *a, const char *opts_a, RxExtractor *b, const 
     *tb /= passes;
 }
 
-/* Baseline component (b) against the embedded one (a), call for call (see
- * corpus_ab). Ratios are baseline time / current time (above 1: the current
- * component is faster). */
 /* Medians (us) of `n` calls each on the small page, `a` and `b` alternating. */
 static void small_ab(RxExtractor *a, RxExtractor *b, const unsigned char *small, size_t small_len, const char *opts, int n,
                      double *ma, double *mb) {
@@ -278,6 +275,10 @@ static void small_ab(RxExtractor *a, RxExtractor *b, const unsigned char *small,
     free(ub);
 }
 
+/* Baseline component (b) against the current one (a: the embedded component,
+ * or the file `apath` when not NULL), call for call (see corpus_ab). Ratios
+ * are baseline time / current time (above 1: the current component is
+ * faster). */
 static void baseline_table(RxExtractor *a, RxExtractor *b, const char *apath, const char *bpath, const unsigned char *small,
                            size_t small_len, struct corpus *c) {
     printf("\n| against the baseline component %s | baseline | current | speed-up |\n|---|---|---|---|\n", bpath);
