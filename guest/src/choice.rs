@@ -5,8 +5,8 @@ use dom_query::{Document, NodeRef};
 
 use crate::content::{self, walk, Walked};
 use crate::css;
+use crate::elements::is_text_block;
 use crate::pipeline::{roots_markdown, CONTENT};
-use crate::prepare::{limit_depth, unwrap_runaway_noscript};
 use crate::readability::{readability_byline, ReadabilityMeta};
 use crate::urls::Resolver;
 use crate::{boiler, Favor, Options};
@@ -19,6 +19,130 @@ pub(crate) const MIN_ARTICLE_CHARS: usize = 1000;
 /// result needs to be kept (else the baseline, the page's main region
 /// without furniture, is taken).
 pub(crate) const RECALL_ARTICLE_MIN_PERCENT: usize = 60;
+
+/// Which paragraphs of the baseline before the article count as its lead
+/// ([`prepend_lead`]).
+pub(crate) struct LeadRule {
+    /// Fewest characters (non-space).
+    pub min_chars: usize,
+    /// Any leaf block (a `div` or heading without blocks inside) counts,
+    /// not only `<p>`.
+    pub leaf_blocks: bool,
+}
+
+/// The lead rule of each `favor` (`None`: no lead is added).
+pub(crate) const fn lead_rule(favor: Favor) -> Option<LeadRule> {
+    match favor {
+        Favor::Balanced => Some(LeadRule {
+            min_chars: 150,
+            leaf_blocks: false,
+        }),
+        Favor::Precision => Some(LeadRule {
+            min_chars: 150,
+            leaf_blocks: false,
+        }),
+        Favor::Recall => Some(LeadRule {
+            min_chars: 80,
+            leaf_blocks: true,
+        }),
+    }
+}
+
+/// Most link text (percent) a lead paragraph may hold.
+pub(crate) const LEAD_MAX_LINK_PERCENT: usize = 30;
+
+/// The article's lead in the baseline (`baseline`): the paragraphs of prose
+/// (`rule`, under [`LEAD_MAX_LINK_PERCENT`] link text) it has before the
+/// first paragraph of readability's text (`article`, comparable characters
+/// only): a standfirst, or the story's first paragraphs in a header that
+/// readability's container left out. Empty when no paragraph of the
+/// baseline is in `article`.
+fn lead_blocks<'a>(baseline: &[NodeRef<'a>], article: &str, rule: &LeadRule) -> Vec<NodeRef<'a>> {
+    let comparable_text = |n: &NodeRef| {
+        n.text()
+            .chars()
+            .filter(|c| comparable(*c))
+            .collect::<String>()
+    };
+    let block = |c: &NodeRef| c.node_name().is_some_and(|name| is_text_block(&name));
+    let mut lead = Vec::new();
+    let mut stack: Vec<NodeRef> = baseline.iter().rev().copied().collect();
+    while let Some(n) = stack.pop() {
+        if !n.is_element() {
+            continue;
+        }
+        let leaf = n.has_name("p")
+            || rule.leaf_blocks && block(&n) && !n.children_it(false).any(|c| block(&c));
+        if !leaf {
+            let children: Vec<NodeRef> = n.children_it(false).collect();
+            stack.extend(children.into_iter().rev());
+            continue;
+        }
+        let t = comparable_text(&n);
+        let probe: String = t.chars().take(PROBE_CHARS).collect();
+        if probe.chars().count() == PROBE_CHARS && article.contains(probe.as_str()) {
+            return lead;
+        }
+        let chars = t.chars().count();
+        let links: usize = n
+            .descendants_it()
+            .filter(|a| a.has_name("a"))
+            .map(|a| comparable_text(&a).chars().count())
+            .sum();
+        if chars >= rule.min_chars && links * 100 < chars * LEAD_MAX_LINK_PERCENT {
+            lead.push(n);
+        }
+    }
+    Vec::new()
+}
+
+/// Puts the article's lead ([`lead_blocks`] of the pruned `baseline`) at
+/// the start of readability's article `root`, whose text is `text`.
+/// Returns whether any paragraph was added.
+pub(crate) fn prepend_lead(
+    root: &NodeRef,
+    baseline: &[NodeRef],
+    text: &str,
+    rule: &LeadRule,
+) -> bool {
+    let article: String = text.chars().filter(|c| comparable(*c)).collect();
+    let lead = lead_blocks(baseline, &article, rule);
+    if lead.is_empty() {
+        return false;
+    }
+    root.prepend_html(
+        lead.iter()
+            .map(|n| n.html().to_string())
+            .collect::<String>(),
+    );
+    true
+}
+
+/// [`prepend_lead`] into `root`, readability's article, whose walk is
+/// `walked`: the walk of the article with the lead when one was added.
+fn with_lead(
+    root: NodeRef,
+    baseline: &[NodeRef],
+    walked: Walked,
+    rule: &LeadRule,
+    resolver: &Resolver,
+) -> Walked {
+    if prepend_lead(&root, baseline, &walked.text, rule) {
+        walk(&[root], resolver, CONTENT)
+    } else {
+        walked
+    }
+}
+
+/// The baseline of `page` (the prepared page): its main region without
+/// furniture ([`content::baseline_roots`]), pruned as an article.
+fn pruned_baseline(page: &Document, favor: Favor) -> Vec<NodeRef<'_>> {
+    let roots = content::baseline_roots(page);
+    for r in &roots {
+        boiler::prune_article(r, favor);
+    }
+    roots
+}
 
 /// Non-space characters a short readability result needs to be preferred
 /// to the (longer) baseline.
@@ -53,21 +177,24 @@ pub(crate) fn inside_furniture(text: &str, furniture: &str) -> bool {
     !probes.is_empty() && probes.iter().all(|p| furniture.contains(p.as_str()))
 }
 
-/// The first 40 comparable characters of each of the (up to) three longest
-/// paragraphs of `text` that have at least 40.
+/// Comparable characters of a paragraph compared with another text.
+pub(crate) const PROBE_CHARS: usize = 40;
+
+/// The first [`PROBE_CHARS`] comparable characters of each of the (up to)
+/// three longest paragraphs of `text` that have at least as many.
 pub(crate) fn longest_paragraph_probes(text: &str) -> Vec<String> {
     let mut paras: Vec<String> = text
         .split("\n\n")
         // Table rows are rendered with separators of our own.
         .filter(|p| !p.contains('|'))
         .map(|p| p.chars().filter(|c| comparable(*c)).collect::<String>())
-        .filter(|p| p.chars().count() >= 40)
+        .filter(|p| p.chars().count() >= PROBE_CHARS)
         .collect();
     paras.sort_by_key(|p| std::cmp::Reverse(p.len()));
     paras
         .iter()
         .take(3)
-        .map(|p| p.chars().take(40).collect())
+        .map(|p| p.chars().take(PROBE_CHARS).collect())
         .collect()
 }
 
@@ -97,17 +224,15 @@ pub(crate) const MAIN_MIN_CHARS: usize = 500;
 /// Article mode: readability, with the body baseline as fallback.
 pub(crate) fn article_content(
     doc: Document,
-    html: &str,
     resolver: &Resolver,
     options: Options,
 ) -> (Walked, String, ReadabilityMeta) {
-    let (w, md, meta) = article_content_inner(doc, html, resolver, options);
+    let (w, md, meta) = article_content_inner(doc, resolver, options);
     (w, md, meta.unwrap_or_default())
 }
 
 pub(crate) fn article_content_inner(
     doc: Document,
-    html: &str,
     resolver: &Resolver,
     options: Options,
 ) -> (Walked, String, Option<ReadabilityMeta>) {
@@ -130,6 +255,9 @@ pub(crate) fn article_content_inner(
         }
         text
     });
+    // The prepared page as it is before readability changes it: the
+    // baseline's (a copy of the tree costs less than parsing the page again).
+    let bdoc = doc.clone();
     boiler::carry_furniture_names(&doc);
     let readability =
         dom_smoothie::Readability::with_document(doc, base.as_deref(), Some(cfg.clone()));
@@ -195,13 +323,27 @@ pub(crate) fn article_content_inner(
             Pick::Article
         };
         if w.text_chars >= MIN_ARTICLE_CHARS && pick != Pick::OutsideMain && !recall {
+            let w = match lead_rule(options.favor) {
+                Some(rule) => {
+                    // Most pages have no lead: the baseline is pruned only
+                    // when it has one before pruning.
+                    let broots = content::baseline_roots(&bdoc);
+                    let article: String = w.text.chars().filter(|c| comparable(*c)).collect();
+                    if lead_blocks(&broots, &article, &rule).is_empty() {
+                        w
+                    } else {
+                        for r in &broots {
+                            boiler::prune_article(r, options.favor);
+                        }
+                        with_lead(root, &broots, w, &rule, resolver)
+                    }
+                }
+                None => w,
+            };
             return (w, roots_markdown(&roots, options), rmeta);
         }
         candidate = Some((w, pick));
     }
-    let bdoc = Document::from(html);
-    limit_depth(&bdoc);
-    unwrap_runaway_noscript(&bdoc);
     if rmeta.is_none() {
         let r = dom_smoothie::Readability::with_document(bdoc.clone(), None, None).ok();
         rmeta = r.map(|r| {
@@ -219,11 +361,13 @@ pub(crate) fn article_content_inner(
             *pick = Pick::Furniture;
         }
     }
-    let roots = content::baseline_roots(&bdoc);
-    for r in &roots {
-        boiler::prune_article(r, options.favor);
-    }
+    let roots = pruned_baseline(&bdoc, options.favor);
     let w = walk(&roots, resolver, CONTENT);
+    // Readability's article with the baseline's lead.
+    let lead = |cw: Walked| match (article_root, lead_rule(options.favor)) {
+        (Some(r), Some(rule)) => with_lead(r, &roots, cw, &rule, resolver),
+        _ => cw,
+    };
     // A short article found by readability beats a longer baseline unless it
     // is tiny: the baseline's extra text is mostly page furniture.
     match candidate {
@@ -231,7 +375,7 @@ pub(crate) fn article_content_inner(
         // much more text.
         Some((cw, Pick::Article)) if recall && cw.text_chars >= MIN_ARTICLE_CHARS => {
             if cw.text_chars * 100 >= w.text_chars * RECALL_ARTICLE_MIN_PERCENT {
-                (cw, article_md(article_root), rmeta)
+                (lead(cw), article_md(article_root), rmeta)
             } else {
                 (w, roots_markdown(&roots, options), rmeta)
             }
@@ -247,12 +391,76 @@ pub(crate) fn article_content_inner(
                     || cw.text_chars >= w.text_chars.min(MIN_SHORT_ARTICLE_CHARS)
                         && cw.text_chars < MIN_ARTICLE_CHARS / 4) =>
         {
-            (cw, article_md(article_root), rmeta)
+            (lead(cw), article_md(article_root), rmeta)
         }
         // Whatever readability's pick was, it beats an empty baseline.
         Some((cw, _)) if w.text_chars == 0 && cw.text_chars > 0 => {
             (cw, article_md(article_root), rmeta)
         }
         _ => (w, roots_markdown(&roots, options), rmeta),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{prepend_lead, LeadRule};
+    use dom_query::Document;
+
+    const LONG: &str = "The town council decided on Tuesday evening to close the old stone \
+        bridge for good, after engineers found deep cracks in two of its arches.";
+    const STORY: &str = "Paragraph one of the story tells in detail how the river flooded.";
+
+    /// (baseline body, rule's leaf_blocks, lead expected before the article)
+    #[test]
+    fn leads_come_from_prose_before_the_first_shared_paragraph() {
+        let rows: &[(&str, bool, Option<&str>)] = &[
+            (&format!("<p>{LONG}</p><p>{STORY}</p>"), false, Some(LONG)),
+            // No paragraph of the baseline is in the article: nothing.
+            (&format!("<p>{LONG}</p>"), false, None),
+            // After the article's first paragraph: not a lead.
+            (&format!("<p>{STORY}</p><p>{LONG}</p>"), false, None),
+            // Too short, or mostly link text.
+            (&format!("<p>Short line.</p><p>{STORY}</p>"), false, None),
+            (
+                &format!("<p><a href=/x>{LONG}</a></p><p>{STORY}</p>"),
+                false,
+                None,
+            ),
+            // A leaf div counts only with leaf_blocks; a div of blocks never.
+            (&format!("<div>{LONG}</div><p>{STORY}</p>"), false, None),
+            (
+                &format!("<div>{LONG}</div><p>{STORY}</p>"),
+                true,
+                Some(LONG),
+            ),
+            (
+                &format!("<div><p>{LONG}</p></div><p>{STORY}</p>"),
+                true,
+                Some(LONG),
+            ),
+        ];
+        for (baseline, leaf_blocks, expected) in rows {
+            let page = Document::from(format!("<body><main>{baseline}</main></body>").as_str());
+            let roots: Vec<_> = page.select("main").nodes().to_vec();
+            let article =
+                Document::from(format!("<body><div id=a><p>{STORY}</p></div></body>").as_str());
+            let root = *article.select("#a").nodes().first().unwrap();
+            let rule = LeadRule {
+                min_chars: 80,
+                leaf_blocks: *leaf_blocks,
+            };
+            let added = prepend_lead(&root, &roots, STORY, &rule);
+            let text = root.text().to_string();
+            assert_eq!(added, expected.is_some(), "{baseline}: {text}");
+            if let Some(lead) = expected {
+                assert!(
+                    text.starts_with(lead) && text.ends_with(STORY),
+                    "{baseline}: {text}"
+                );
+                assert_eq!(text.matches(lead).count(), 1, "{baseline}: {text}");
+            } else {
+                assert_eq!(text, STORY, "{baseline}");
+            }
+        }
     }
 }

@@ -133,7 +133,7 @@ pub(crate) fn run(
             (w, md)
         }
         Mode::Article => {
-            let (w, md, m) = article_content(doc, html, &resolver, options);
+            let (w, md, m) = article_content(doc, &resolver, options);
             rmeta = m;
             (w, md)
         }

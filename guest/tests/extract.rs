@@ -1641,3 +1641,59 @@ fn inline_furniture_lines_keep_their_class_through_readability() {
     assert!(c.text.contains("two years late"), "{}", c.text);
     assert!(c.text.contains("Later paragraph number 7"), "{}", c.text);
 }
+
+/// A page whose standfirst sits in the story's header, outside the body
+/// container readability picks, with a short byline line and a link-heavy
+/// teaser before it.
+fn story_with_lead_in_header() -> String {
+    format!(
+        r#"<html lang="en"><head><title>Bridge story</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<main><header class="story-header"><h1>Bridge story</h1>
+<div class="story-byline">By Jane Doe, 5 minutes</div>
+<p>See also: <a href="/a">Flood warnings for the whole valley remain in place for the rest of the week</a> and <a href="/b">Engineers inspect the other bridges of the county after the spring flood</a>.</p>
+<p class="standfirst">The town council decided on Tuesday evening to close the old stone bridge for good, after engineers found deep cracks in two of its arches during the spring flood, and to build a new crossing further upstream by the end of next year.</p>
+</header>
+<div class="story-body">{}</div></main>
+<footer><p>Copyright Valley Times</p></footer></body></html>"#,
+        paras(8)
+    )
+}
+
+#[test]
+fn the_lead_outside_readabilitys_container_is_put_before_the_article() {
+    use riptide_extractor_guest::{extract_with_options, Favor, Options};
+    let html = story_with_lead_in_header();
+    for favor in [Favor::Balanced, Favor::Precision, Favor::Recall] {
+        let options = Options {
+            favor,
+            ..Options::default()
+        };
+        let (c, _) = extract_with_options(&html, URL, &Mode::Article, options).unwrap();
+        let lead = c.text.find("The town council decided on Tuesday evening");
+        let first = c.text.find("Paragraph number 0");
+        assert!(
+            lead.is_some() && first.is_some() && lead < first,
+            "{favor:?}: {}",
+            c.text
+        );
+        assert!(
+            c.markdown
+                .contains("The town council decided on Tuesday evening"),
+            "{favor:?}: {}",
+            c.markdown
+        );
+        assert!(
+            !c.text.contains("Flood warnings for the whole valley"),
+            "{favor:?}: {}",
+            c.text
+        );
+        assert!(!c.text.contains("By Jane Doe"), "{favor:?}: {}", c.text);
+        assert_eq!(
+            c.text.matches("Paragraph number 0").count(),
+            1,
+            "{}",
+            c.text
+        );
+    }
+}
