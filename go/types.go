@@ -99,8 +99,9 @@ type Options struct {
 	SkipMarkdown bool
 	// Favor sets what article mode's pruning favours: "" or "balanced"
 	// (the default), "precision" (captions, link-dense lines and short
-	// closing sentences go too) or "recall" (photo credits stay; a
-	// readability result that misses much of the main region gives way to it).
+	// closing sentences go too) or "recall" (photo credits stay, shorter
+	// lead blocks are taken; a readability result that misses much of the
+	// main region gives way to it).
 	Favor string
 }
 

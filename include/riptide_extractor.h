@@ -283,8 +283,8 @@ void rx_extractor_free(struct RxExtractor *extractor);
  *   `"markdown": false` skips the Markdown conversion (`"markdown"` is `""`);
  *   `"favor": "balanced"` (default), `"precision"` (captions, link-dense
  *   lines and short closing sentences go too) or `"recall"` (photo credits
- *   stay; a readability result that misses much of the main region gives
- *   way to it)
+ *   stay, shorter lead blocks are taken; a readability result that misses
+ *   much of the main region gives way to it)
  *   sets what article mode's pruning favours (a component without
  *   `configure` refuses all but `"balanced"` with RX_STATUS_UNSUPPORTED_MODE).
  * - `charset`: NULL, a charset label (`"iso-8859-1"`) or a whole HTTP

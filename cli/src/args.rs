@@ -59,8 +59,8 @@ pub struct Args {
 
     /// What article mode's pruning favours: balanced, precision (captions,
     /// link-dense lines and short closing sentences go too) or recall (photo
-    /// credits stay; a readability result that misses much of the main region
-    /// gives way to it).
+    /// credits stay, shorter lead blocks are taken; a readability result that
+    /// misses much of the main region gives way to it).
     #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
     pub favor: FavorArg,
 
