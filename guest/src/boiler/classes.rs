@@ -275,6 +275,7 @@ mod tests {
             ("article-teaser", false),
             ("teaser", true),
             ("teaser-list__item", true),
+            ("aawp-disclaimer", true),
         ];
         for &(token, bad) in cases {
             assert_eq!(token_is_bad(token), bad, "{token}");

@@ -98,9 +98,10 @@ pub(super) static BAD_PARTS: Phrases = Phrases::new(&[
     "author-card",
     "entry-author",
     "saboxplugin",
-    // Disclosures, reading-time badges, wish lists.
+    // Disclosures and disclaimers, reading-time badges, wish lists.
     "affiliate",
     "disclosure",
+    "disclaimer",
     "read-time",
     "readingtime",
     "reading-time",
