@@ -1697,3 +1697,25 @@ fn the_lead_outside_readabilitys_container_is_put_before_the_article() {
         );
     }
 }
+
+#[test]
+fn server_error_messages_in_the_story_go() {
+    let html = story(
+        "<br />\n<b>Warning</b>:  Creating default object from empty value in <b>/www/htdocs/wp-includes/classes.php</b> on line <b>407</b><br />",
+        "<p>Deprecated: preg_replace(): The /e modifier is deprecated in /www/wp-includes/formatting.php on line 82</p><p>Warning: the old bridge stays closed until the end of the month, the council said on Tuesday evening.</p>",
+    );
+    let c = ok(&html, Mode::Article);
+    assert!(c.text.contains("Later paragraph number 7"), "{}", c.text);
+    assert!(
+        !c.text.contains("Creating default object")
+            && !c.text.contains("classes.php")
+            && !c.text.contains("preg_replace"),
+        "{}",
+        c.text
+    );
+    assert!(
+        c.text.contains("Warning: the old bridge stays closed"),
+        "{}",
+        c.text
+    );
+}

@@ -7,19 +7,20 @@
 //!   slots, author boxes, tag lists, pagination... (`aside`, `nav`,
 //!   `footer`, `form` too), unless they hold 30% or more of the text;
 //! * photo credits (short captions naming an agency or photographer);
+//! * error messages the server printed into the page (PHP's warnings);
 //! * the trailing section that starts at a label such as "Related
 //!   articles", "Lesen Sie auch", "À lire aussi" or "Comments" in the last
 //!   35% of the text, and single "Related: <headline>" teaser lines there.
-
 //!
 //! The vocabularies and thresholds are data in [`vocab`]; the passes that
 //! read them are [`classes`] (furniture by element name and class/id),
 //! [`lines`] (single-element text rules: datelines, credits, captions, ad
-//! labels) and [`trailer`] (what follows the story: related sections,
-//! read-also teasers, trailing snippets and calls to action), over the tree
-//! helpers in [`tree`].
+//! labels), [`errors`] (a server's error messages) and [`trailer`] (what
+//! follows the story: related sections, read-also teasers, trailing
+//! snippets and calls to action), over the tree helpers in [`tree`].
 
 mod classes;
+mod errors;
 mod lines;
 mod trailer;
 mod tree;
@@ -44,6 +45,7 @@ pub(crate) fn prune_article(root: &NodeRef, favor: Favor) {
         Favor::Precision => &vocab::PRECISION,
         Favor::Recall => &vocab::RECALL,
     };
+    errors::drop_server_errors(root);
     classes::prune_classes(root, strict);
     trailer::cut_trailing_section(root, strict.trailer_start_percent);
     trailer::drop_read_also_teasers(root);

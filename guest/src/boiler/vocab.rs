@@ -1214,6 +1214,29 @@ pub(super) const CAPS_PROMO_MIN_LETTERS: usize = 12;
 /// Longest trailing call to action (characters).
 pub(super) const CALL_TO_ACTION_MAX_CHARS: usize = 400;
 
+/// How a server's error message printed into the page starts (PHP's
+/// error levels, longest first where one starts another).
+pub(super) const SERVER_ERROR_LEVELS: &[&str] = &[
+    "PHP Catchable fatal error",
+    "PHP Fatal error",
+    "PHP Parse error",
+    "PHP Warning",
+    "PHP Notice",
+    "PHP Deprecated",
+    "PHP Strict Standards",
+    "Catchable fatal error",
+    "Recoverable fatal error",
+    "Fatal error",
+    "Parse error",
+    "Warning",
+    "Notice",
+    "Deprecated",
+    "Strict Standards",
+];
+/// Most sibling nodes one error message spans (`<b>Warning</b>`, `: …
+/// in `, `<b>/path</b>`, ` on line `, `<b>12</b>`).
+pub(super) const SERVER_ERROR_MAX_NODES: usize = 8;
+
 // How far the passes go, per `favor` (see `Favor`).
 
 /// What the passes remove under one `favor`.
