@@ -154,7 +154,7 @@ pub(super) fn is_legal_notice(text: &str) -> bool {
     if CITATION_STARTS.starts_any(&lower) {
         return true;
     }
-    if LEGAL_NOTICES.in_text(&lower) {
+    if LEGAL_NOTICES.in_text(&lower) || AD_DISCLOSURES.in_text(&lower) {
         return true;
     }
     if LICENCE_TERMS.in_text(&lower) && LICENCE_NAMES.in_text(&lower) {
@@ -470,6 +470,11 @@ mod tests {
             ("SUGGESTED CITATION Sauer, Heiko: Expert*innen in der Krise, VerfBlog, 2020/3/31, https://verfassungsblog.de/expertinnen-in-der-krise/.", true),
             ("Zitiervorschlag: Müller, Recht im Wandel, 2021.", true),
             ("How to cite a source is taught in the first week.", false),
+            ("*Werbung. Dieser Beitrag enthält Werbung für MYMARINI.", true),
+            ("Anzeige, enthält Affiliate Links", true),
+            ("This post may contain affiliate links. As an Amazon Associate I earn from qualifying purchases.", true),
+            ("Die Sendung enthält Werbung für Alkohol, kritisierte der Verband.", false),
+            ("Affiliate marketing pays bloggers a commission on each sale.", false),
         ];
         for &(text, notice) in cases {
             assert_eq!(is_legal_notice(text), notice, "{text}");

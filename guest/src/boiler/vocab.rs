@@ -758,6 +758,37 @@ pub(super) static LEGAL_NOTICES: Phrases = Phrases::new(&[
     "alle angaben ohne gewähr",
 ]);
 
+/// Phrases of an advertising or affiliate disclosure ("*Werbung. Dieser
+/// Beitrag enthält Werbung für …", "This post contains affiliate links",
+/// "As an Amazon Associate I earn from qualifying purchases"): what the
+/// post is, not what it says.
+pub(super) static AD_DISCLOSURES: Phrases = Phrases::new(&[
+    "beitrag enthält werbung",
+    "artikel enthält werbung",
+    "post enthält werbung",
+    "beitrag enthält unbezahlte werbung",
+    "artikel enthält unbezahlte werbung",
+    "post enthält unbezahlte werbung",
+    "enthält affiliate-links",
+    "enthält affiliate links",
+    "enthält affiliatelinks",
+    "post contains affiliate",
+    "article contains affiliate",
+    "page contains affiliate",
+    "post may contain affiliate",
+    "article may contain affiliate",
+    "page may contain affiliate",
+    "we may earn a commission",
+    "we may receive a commission",
+    "i may earn a commission",
+    "earn from qualifying purchases",
+    "products from one or more of our advertisers",
+    "contient des liens affiliés",
+    "contient des liens d'affiliation",
+    "contiene enlaces de afiliado",
+    "contiene enlaces de afiliados",
+]);
+
 /// How a licence notice says what the text is published under ("This work
 /// is licensed under a Creative Commons Attribution 4.0 International
 /// License", "Dieser Text wurde veröffentlicht unter der Lizenz
@@ -1154,6 +1185,7 @@ pub(super) static PHRASE_LISTS: &[&Phrases] = &[
     &GALLERY_LABELS,
     &AUTHOR_BOX_LINKS,
     &LEGAL_NOTICES,
+    &AD_DISCLOSURES,
     &RIGHTS_RESERVED,
     &PROTECTED_BY_COPYRIGHT,
     &CITATION_STARTS,
