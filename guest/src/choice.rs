@@ -51,12 +51,17 @@ pub(crate) const fn lead_rule(favor: Favor) -> Option<LeadRule> {
 /// Most link text (percent) a lead paragraph may hold.
 pub(crate) const LEAD_MAX_LINK_PERCENT: usize = 30;
 
+/// Paragraphs of the baseline (of [`PROBE_CHARS`] or more) looked for in
+/// readability's article before the search for its start gives up: each
+/// look searches the article, and a lead sits near the top.
+pub(crate) const LEAD_MAX_BLOCKS: usize = 100;
+
 /// The article's lead in the baseline (`baseline`): the paragraphs of prose
 /// (`rule`, under [`LEAD_MAX_LINK_PERCENT`] link text) it has before the
 /// first paragraph of readability's text (`article`, comparable characters
 /// only): a standfirst, or the story's first paragraphs in a header that
-/// readability's container left out. Empty when no paragraph of the
-/// baseline is in `article`.
+/// readability's container left out. Empty when none of the first
+/// [`LEAD_MAX_BLOCKS`] paragraphs of the baseline is in `article`.
 fn lead_blocks<'a>(baseline: &[NodeRef<'a>], article: &str, rule: &LeadRule) -> Vec<NodeRef<'a>> {
     let comparable_text = |n: &NodeRef| {
         n.text()
@@ -67,6 +72,7 @@ fn lead_blocks<'a>(baseline: &[NodeRef<'a>], article: &str, rule: &LeadRule) -> 
     let block = |c: &NodeRef| c.node_name().is_some_and(|name| is_text_block(&name));
     let mut lead = Vec::new();
     let mut stack: Vec<NodeRef> = baseline.iter().rev().copied().collect();
+    let mut blocks = 0;
     while let Some(n) = stack.pop() {
         if !n.is_element() {
             continue;
@@ -80,8 +86,14 @@ fn lead_blocks<'a>(baseline: &[NodeRef<'a>], article: &str, rule: &LeadRule) -> 
         }
         let t = comparable_text(&n);
         let probe: String = t.chars().take(PROBE_CHARS).collect();
-        if probe.chars().count() == PROBE_CHARS && article.contains(probe.as_str()) {
-            return lead;
+        if probe.chars().count() == PROBE_CHARS {
+            if article.contains(probe.as_str()) {
+                return lead;
+            }
+            blocks += 1;
+            if blocks == LEAD_MAX_BLOCKS {
+                break;
+            }
         }
         let chars = t.chars().count();
         let links: usize = n
@@ -403,7 +415,7 @@ pub(crate) fn article_content_inner(
 
 #[cfg(test)]
 mod tests {
-    use super::{prepend_lead, LeadRule};
+    use super::{prepend_lead, LeadRule, LEAD_MAX_BLOCKS};
     use dom_query::Document;
 
     const LONG: &str = "The town council decided on Tuesday evening to close the old stone \
@@ -439,6 +451,30 @@ mod tests {
                 Some(LONG),
             ),
         ];
+        // The start is searched for among the first LEAD_MAX_BLOCKS paragraphs.
+        let before = |n: usize| {
+            (0..n)
+                .map(|i| format!("<p>Paragraph {i} of the page before the article, long enough for a lead.</p>"))
+                .collect::<String>()
+        };
+        for (n, found) in [(LEAD_MAX_BLOCKS - 1, true), (LEAD_MAX_BLOCKS, false)] {
+            let page = Document::from(
+                format!("<body><main>{}<p>{STORY}</p></main></body>", before(n)).as_str(),
+            );
+            let roots: Vec<_> = page.select("main").nodes().to_vec();
+            let article =
+                Document::from(format!("<body><div id=a><p>{STORY}</p></div></body>").as_str());
+            let root = *article.select("#a").nodes().first().unwrap();
+            let rule = LeadRule {
+                min_chars: 40,
+                leaf_blocks: false,
+            };
+            assert_eq!(
+                prepend_lead(&root, &roots, STORY, &rule),
+                found,
+                "{n} paragraphs before"
+            );
+        }
         for (baseline, leaf_blocks, expected) in rows {
             let page = Document::from(format!("<body><main>{baseline}</main></body>").as_str());
             let roots: Vec<_> = page.select("main").nodes().to_vec();
