@@ -96,27 +96,6 @@ pub(crate) fn count_words(s: &str) -> usize {
     n
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words() {
-        assert_eq!(count_words("Hello  world\n\nagain"), 3);
-        assert_eq!(count_words("Hello 世界"), 3);
-        assert_eq!(count_words("日本語のテキスト"), 8);
-        assert_eq!(count_words(""), 0);
-        assert_eq!(count_plain_words(" a b "), 2);
-    }
-
-    #[test]
-    fn ws() {
-        assert_eq!(norm_ws("  a \n\t b  "), "a b");
-        assert_eq!(clean("  \n "), None);
-        assert_eq!(truncate_at_char("héllo", 2), "h");
-    }
-}
-
 /// For tests that a module's list of its statics is complete: the names of
 /// the statics of type `ty` defined in `source` (a module's text), and the
 /// names in its `list` (`static LIST: &[&T] = &[&A, &B, ...];`), each sorted.
@@ -153,4 +132,25 @@ pub(crate) fn statics_and_list<'a>(
     defined.sort_unstable();
     listed.sort_unstable();
     (defined, listed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words() {
+        assert_eq!(count_words("Hello  world\n\nagain"), 3);
+        assert_eq!(count_words("Hello 世界"), 3);
+        assert_eq!(count_words("日本語のテキスト"), 8);
+        assert_eq!(count_words(""), 0);
+        assert_eq!(count_plain_words(" a b "), 2);
+    }
+
+    #[test]
+    fn ws() {
+        assert_eq!(norm_ws("  a \n\t b  "), "a b");
+        assert_eq!(clean("  \n "), None);
+        assert_eq!(truncate_at_char("héllo", 2), "h");
+    }
 }
