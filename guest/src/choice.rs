@@ -422,6 +422,23 @@ mod tests {
         bridge for good, after engineers found deep cracks in two of its arches.";
     const STORY: &str = "Paragraph one of the story tells in detail how the river flooded.";
 
+    /// [`prepend_lead`] from a page whose `<main>` is `baseline` into an
+    /// article of [`STORY`] alone: whether it added a lead, and the
+    /// article's text.
+    fn lead_into_story(baseline: &str, min_chars: usize, leaf_blocks: bool) -> (bool, String) {
+        let page = Document::from(format!("<body><main>{baseline}</main></body>").as_str());
+        let roots: Vec<_> = page.select("main").nodes().to_vec();
+        let article =
+            Document::from(format!("<body><div id=a><p>{STORY}</p></div></body>").as_str());
+        let root = *article.select("#a").nodes().first().unwrap();
+        let rule = LeadRule {
+            min_chars,
+            leaf_blocks,
+        };
+        let added = prepend_lead(&root, &roots, STORY, &rule);
+        (added, root.text().to_string())
+    }
+
     /// (baseline body, rule's leaf_blocks, lead expected before the article)
     #[test]
     fn leads_come_from_prose_before_the_first_shared_paragraph() {
@@ -458,35 +475,12 @@ mod tests {
                 .collect::<String>()
         };
         for (n, found) in [(LEAD_MAX_BLOCKS - 1, true), (LEAD_MAX_BLOCKS, false)] {
-            let page = Document::from(
-                format!("<body><main>{}<p>{STORY}</p></main></body>", before(n)).as_str(),
-            );
-            let roots: Vec<_> = page.select("main").nodes().to_vec();
-            let article =
-                Document::from(format!("<body><div id=a><p>{STORY}</p></div></body>").as_str());
-            let root = *article.select("#a").nodes().first().unwrap();
-            let rule = LeadRule {
-                min_chars: 40,
-                leaf_blocks: false,
-            };
-            assert_eq!(
-                prepend_lead(&root, &roots, STORY, &rule),
-                found,
-                "{n} paragraphs before"
-            );
+            let baseline = format!("{}<p>{STORY}</p>", before(n));
+            let (added, _) = lead_into_story(&baseline, 40, false);
+            assert_eq!(added, found, "{n} paragraphs before");
         }
         for (baseline, leaf_blocks, expected) in rows {
-            let page = Document::from(format!("<body><main>{baseline}</main></body>").as_str());
-            let roots: Vec<_> = page.select("main").nodes().to_vec();
-            let article =
-                Document::from(format!("<body><div id=a><p>{STORY}</p></div></body>").as_str());
-            let root = *article.select("#a").nodes().first().unwrap();
-            let rule = LeadRule {
-                min_chars: 80,
-                leaf_blocks: *leaf_blocks,
-            };
-            let added = prepend_lead(&root, &roots, STORY, &rule);
-            let text = root.text().to_string();
+            let (added, text) = lead_into_story(baseline, 80, *leaf_blocks);
             assert_eq!(added, expected.is_some(), "{baseline}: {text}");
             if let Some(lead) = expected {
                 assert!(
