@@ -2,7 +2,7 @@
 //! notices (`<b>Warning</b>:  … in <b>/path/file.php</b> on line
 //! <b>12</b><br />`, or the same as plain text).
 
-use dom_query::NodeRef;
+use dom_query::{NodeData, NodeRef};
 
 use super::vocab::{SERVER_ERROR_LEVELS, SERVER_ERROR_MAX_NODES};
 
@@ -12,7 +12,12 @@ pub(super) fn drop_server_errors(root: &NodeRef) {
     // Only the parents of a text that says "on line" can hold one.
     let mut parents: Vec<NodeRef> = root
         .descendants_it()
-        .filter(|n| n.is_text() && n.text().contains(" on line"))
+        .filter(|n| {
+            n.query(
+                |t| matches!(&t.data, NodeData::Text { contents } if contents.contains(" on line")),
+            )
+            .unwrap_or(false)
+        })
         .filter_map(|n| n.parent())
         .collect();
     parents.dedup_by_key(|p| p.id);
