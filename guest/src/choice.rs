@@ -1,5 +1,7 @@
 //! Article mode's choice between readability's result and the baseline
-//! (the page's main region without furniture), with the thresholds it uses.
+//! (the page's main region without furniture), with the thresholds it uses,
+//! and the article's lead that the baseline has before readability's
+//! result ([`prepend_lead`]).
 
 use dom_query::{Document, NodeRef};
 
