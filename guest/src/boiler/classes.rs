@@ -97,8 +97,8 @@ pub(super) fn prune_classes(root: &NodeRef, strict: &Strictness) {
     }
 }
 
-/// A numbered list of links to other stories ("Most read": "1 <headline>",
-/// "2 <headline>", ...): at least `LINK_LIST_MIN_ITEMS` element children,
+/// A numbered list of links to other stories ("Most read": "1 &lt;headline&gt;",
+/// "2 &lt;headline&gt;", ...): at least `LINK_LIST_MIN_ITEMS` element children,
 /// each mostly link text and numbered with its position. (A numbered list
 /// of the story itself is prose, not links; a table of contents links
 /// within the page, and stays.)

@@ -10,7 +10,7 @@
 //! * error messages the server printed into the page (PHP's warnings);
 //! * the trailing section that starts at a label such as "Related
 //!   articles", "Lesen Sie auch", "À lire aussi" or "Comments" in the last
-//!   35% of the text, and single "Related: <headline>" teaser lines there.
+//!   35% of the text, and single "Related: &lt;headline&gt;" teaser lines there.
 //!
 //! The vocabularies and thresholds are data in [`vocab`]; the passes that
 //! read them are [`classes`] (furniture by element name and class/id),

@@ -1141,7 +1141,7 @@ pub(super) const GATE_MAX_CHARS: usize = 300;
 /// before it: the gate after a preview is often as long as the preview.
 pub(super) const GATE_START_PERCENT: usize = 40;
 
-/// Elements that may be a single "Related: <headline>" teaser line.
+/// Elements that may be a single "Related: &lt;headline&gt;" teaser line.
 pub(super) const TEASER_LINE_HOSTS: &[&str] = &["p", "div", "h2", "h3", "h4", "h5", "h6"];
 
 /// Elements that may be a credit line ("Foto: dpa").
