@@ -20,6 +20,8 @@ pub(super) fn drop_server_errors(root: &NodeRef) {
         })
         .filter_map(|n| n.parent())
         .collect();
+    // A parent's texts need not be adjacent in document order.
+    parents.sort_by_key(|p| p.id);
     parents.dedup_by_key(|p| p.id);
     let mut remove = Vec::new();
     for p in parents {
