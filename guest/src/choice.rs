@@ -32,21 +32,17 @@ pub(crate) struct LeadRule {
     pub leaf_blocks: bool,
 }
 
-/// The lead rule of each `favor` (`None`: no lead is added).
-pub(crate) const fn lead_rule(favor: Favor) -> Option<LeadRule> {
+/// The lead rule of each `favor`.
+pub(crate) const fn lead_rule(favor: Favor) -> LeadRule {
     match favor {
-        Favor::Balanced => Some(LeadRule {
+        Favor::Balanced | Favor::Precision => LeadRule {
             min_chars: 150,
             leaf_blocks: false,
-        }),
-        Favor::Precision => Some(LeadRule {
-            min_chars: 150,
-            leaf_blocks: false,
-        }),
-        Favor::Recall => Some(LeadRule {
+        },
+        Favor::Recall => LeadRule {
             min_chars: 80,
             leaf_blocks: true,
-        }),
+        },
     }
 }
 
@@ -65,12 +61,6 @@ pub(crate) const LEAD_MAX_BLOCKS: usize = 100;
 /// readability's container left out. Empty when none of the first
 /// [`LEAD_MAX_BLOCKS`] paragraphs of the baseline is in `article`.
 fn lead_blocks<'a>(baseline: &[NodeRef<'a>], article: &str, rule: &LeadRule) -> Vec<NodeRef<'a>> {
-    let comparable_text = |n: &NodeRef| {
-        n.text()
-            .chars()
-            .filter(|c| comparable(*c))
-            .collect::<String>()
-    };
     let block = |c: &NodeRef| c.node_name().is_some_and(|name| is_text_block(&name));
     let mut lead = Vec::new();
     let mut stack: Vec<NodeRef> = baseline.iter().rev().copied().collect();
@@ -86,7 +76,7 @@ fn lead_blocks<'a>(baseline: &[NodeRef<'a>], article: &str, rule: &LeadRule) -> 
             stack.extend(children.into_iter().rev());
             continue;
         }
-        let t = comparable_text(&n);
+        let t = comparable_text(&n.text());
         let probe: String = t.chars().take(PROBE_CHARS).collect();
         if probe.chars().count() == PROBE_CHARS {
             if article.contains(probe.as_str()) {
@@ -98,12 +88,13 @@ fn lead_blocks<'a>(baseline: &[NodeRef<'a>], article: &str, rule: &LeadRule) -> 
             }
         }
         let chars = t.chars().count();
-        let links: usize = n
-            .descendants_it()
-            .filter(|a| a.has_name("a"))
-            .map(|a| comparable_text(&a).chars().count())
-            .sum();
-        if chars >= rule.min_chars && links * 100 < chars * LEAD_MAX_LINK_PERCENT {
+        let links = || -> usize {
+            n.descendants_it()
+                .filter(|a| a.has_name("a"))
+                .map(|a| comparable_text(&a.text()).chars().count())
+                .sum()
+        };
+        if chars >= rule.min_chars && links() * 100 < chars * LEAD_MAX_LINK_PERCENT {
             lead.push(n);
         }
     }
@@ -111,16 +102,15 @@ fn lead_blocks<'a>(baseline: &[NodeRef<'a>], article: &str, rule: &LeadRule) -> 
 }
 
 /// Puts the article's lead ([`lead_blocks`] of the pruned `baseline`) at
-/// the start of readability's article `root`, whose text is `text`.
-/// Returns whether any paragraph was added.
+/// the start of readability's article `root`, whose text is `article`
+/// ([`comparable_text`]). Returns whether any paragraph was added.
 pub(crate) fn prepend_lead(
     root: &NodeRef,
     baseline: &[NodeRef],
-    text: &str,
+    article: &str,
     rule: &LeadRule,
 ) -> bool {
-    let article: String = text.chars().filter(|c| comparable(*c)).collect();
-    let lead = lead_blocks(baseline, &article, rule);
+    let lead = lead_blocks(baseline, article, rule);
     if lead.is_empty() {
         return false;
     }
@@ -133,15 +123,17 @@ pub(crate) fn prepend_lead(
 }
 
 /// [`prepend_lead`] into `root`, readability's article, whose walk is
-/// `walked`: the walk of the article with the lead when one was added.
+/// `walked` and whose text is `article` ([`comparable_text`]): the walk of
+/// the article with the lead when one was added.
 fn with_lead(
     root: NodeRef,
     baseline: &[NodeRef],
     walked: Walked,
+    article: &str,
     rule: &LeadRule,
     resolver: &Resolver,
 ) -> Walked {
-    if prepend_lead(&root, baseline, &walked.text, rule) {
+    if prepend_lead(&root, baseline, article, rule) {
         walk(&[root], resolver, CONTENT)
     } else {
         walked
@@ -152,10 +144,14 @@ fn with_lead(
 /// furniture ([`content::baseline_roots`]), pruned as an article.
 fn pruned_baseline(page: &Document, favor: Favor) -> Vec<NodeRef<'_>> {
     let roots = content::baseline_roots(page);
-    for r in &roots {
+    prune_roots(&roots, favor);
+    roots
+}
+
+fn prune_roots(roots: &[NodeRef], favor: Favor) {
+    for r in roots {
         boiler::prune_article(r, favor);
     }
-    roots
 }
 
 /// Non-space characters a short readability result needs to be preferred
@@ -201,7 +197,7 @@ pub(crate) fn longest_paragraph_probes(text: &str) -> Vec<String> {
         .split("\n\n")
         // Table rows are rendered with separators of our own.
         .filter(|p| !p.contains('|'))
-        .map(|p| p.chars().filter(|c| comparable(*c)).collect::<String>())
+        .map(comparable_text)
         .filter(|p| p.chars().count() >= PROBE_CHARS)
         .collect();
     paras.sort_by_key(|p| std::cmp::Reverse(p.len()));
@@ -210,6 +206,11 @@ pub(crate) fn longest_paragraph_probes(text: &str) -> Vec<String> {
         .take(3)
         .map(|p| p.chars().take(PROBE_CHARS).collect())
         .collect()
+}
+
+/// The comparable characters of `text`.
+pub(crate) fn comparable_text(text: &str) -> String {
+    text.chars().filter(|c| comparable(*c)).collect()
 }
 
 /// Characters compared between a result and the page: not whitespace,
@@ -337,22 +338,16 @@ pub(crate) fn article_content_inner(
             Pick::Article
         };
         if w.text_chars >= MIN_ARTICLE_CHARS && pick != Pick::OutsideMain && !recall {
-            let w = match lead_rule(options.favor) {
-                Some(rule) => {
-                    // Most pages have no lead: the baseline is pruned only
-                    // when it has one before pruning.
-                    let broots = content::baseline_roots(&bdoc);
-                    let article: String = w.text.chars().filter(|c| comparable(*c)).collect();
-                    if lead_blocks(&broots, &article, &rule).is_empty() {
-                        w
-                    } else {
-                        for r in &broots {
-                            boiler::prune_article(r, options.favor);
-                        }
-                        with_lead(root, &broots, w, &rule, resolver)
-                    }
-                }
-                None => w,
+            // Most pages have no lead: the baseline is pruned only when it
+            // has one before pruning.
+            let rule = lead_rule(options.favor);
+            let broots = content::baseline_roots(&bdoc);
+            let article = comparable_text(&w.text);
+            let w = if lead_blocks(&broots, &article, &rule).is_empty() {
+                w
+            } else {
+                prune_roots(&broots, options.favor);
+                with_lead(root, &broots, w, &article, &rule, resolver)
             };
             return (w, roots_markdown(&roots, options), rmeta);
         }
@@ -378,9 +373,12 @@ pub(crate) fn article_content_inner(
     let roots = pruned_baseline(&bdoc, options.favor);
     let w = walk(&roots, resolver, CONTENT);
     // Readability's article with the baseline's lead.
-    let lead = |cw: Walked| match (article_root, lead_rule(options.favor)) {
-        (Some(r), Some(rule)) => with_lead(r, &roots, cw, &rule, resolver),
-        _ => cw,
+    let lead = |cw: Walked| match article_root {
+        Some(r) => {
+            let article = comparable_text(&cw.text);
+            with_lead(r, &roots, cw, &article, &lead_rule(options.favor), resolver)
+        }
+        None => cw,
     };
     // A short article found by readability beats a longer baseline unless it
     // is tiny: the baseline's extra text is mostly page furniture.
@@ -437,7 +435,7 @@ mod tests {
             min_chars,
             leaf_blocks,
         };
-        let added = prepend_lead(&root, &roots, STORY, &rule);
+        let added = prepend_lead(&root, &roots, &super::comparable_text(STORY), &rule);
         (added, root.text().to_string())
     }
 
