@@ -4,7 +4,7 @@
 #   make test   every test suite (Rust, C against .so and .a, header check)
 #   make header regenerate include/riptide_extractor.h with cbindgen
 # Both `run` and `test` install what they need on a fresh Debian machine with
-# rustup (the wasm32-wasip2 target, a C compiler).
+# rustup (the wasm32-wasip2 target, a C compiler, clang and wasi-libc).
 
 SHELL      := /bin/bash
 CARGO      ?= cargo
@@ -37,6 +37,8 @@ setup:
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust with rustup (https://rustup.rs)"; exit 1; }
 	@rustup target list --installed 2>/dev/null | grep -qx wasm32-wasip2 || rustup target add wasm32-wasip2
 	@command -v $(CC) >/dev/null && command -v $(CXX) >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc g++ libc6-dev; }
+	@# The default component's HTML parser (lexbor, C) is built for wasm32 with these.
+	@command -v clang >/dev/null && command -v llvm-ar >/dev/null && test -f /usr/include/wasm32-wasi/stdlib.h || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang lld llvm wasi-libc libclang-rt-dev-wasm32; }
 
 # CARGO_FEATURES selects the engine, e.g. "--no-default-features --features wasmtime-lts".
 CARGO_FEATURES ?=

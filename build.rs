@@ -38,7 +38,7 @@ fn main() {
 
 fn build_guest(root: &Path) -> PathBuf {
     let guest = root.join("guest");
-    for p in ["src", "Cargo.toml", "Cargo.lock", "mem", ".cargo"] {
+    for p in ["src", "Cargo.toml", "Cargo.lock", "mem", ".cargo", "build.rs", "csrc", "vendor"] {
         println!("cargo:rerun-if-changed={}", guest.join(p).display());
     }
     println!("cargo:rerun-if-changed={}", root.join("wit").display());

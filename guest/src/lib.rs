@@ -49,6 +49,7 @@ mod dates;
 mod elements;
 mod lang;
 mod meta;
+mod parse;
 mod phrases;
 mod pipeline;
 mod prepare;
@@ -73,7 +74,7 @@ pub use dates::normalize_date;
 pub use prepare::MAX_DEPTH;
 pub use probe::{health_check, info, reset_state, supported_modes, warm_up};
 
-use dom_query::{Document, NodeRef};
+use dom_query::NodeRef;
 
 use pipeline::run;
 
@@ -414,13 +415,16 @@ pub fn extract_with_options(
 ///
 /// # Errors
 ///
-/// Only [`Error::InternalError`] if a panic is caught (native builds only).
+/// Only [`Error::InternalError`], if a panic is caught (native builds only)
+/// or the parser cannot allocate.
 pub fn validate_html(html: &str) -> Result<bool, Error> {
     guarded(|| {
         if html.trim().is_empty() {
             return Ok(false);
         }
-        let doc = Document::from(html);
+        let doc = parse::parse(html).ok_or_else(|| {
+            Error::InternalError("the HTML parser ran out of memory".to_string())
+        })?;
         let Some(body) = doc.body() else {
             return Ok(false);
         };

@@ -1,0 +1,327 @@
+//! The page's one parse. lexbor (C, vendored in `vendor/lexbor`, bridged by
+//! `csrc/rx_lexbor.c`) parses the HTML as the WHATWG spec says, with
+//! scripting off, as html5ever did; its tree is then copied, in document
+//! order and without recursion, into the `dom_query` document that every
+//! later step reads. lexbor's own document is freed before this returns.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ffi::c_void;
+
+use dom_query::Document;
+use html5ever::tendril::StrTendril;
+use html5ever::tree_builder::{ElementFlags, NodeOrText, TreeSink};
+use html5ever::{ns, Attribute, LocalName, Namespace, Prefix, QualName};
+
+/// One node as `rx_lxb_node` fills it (`csrc/rx_lexbor.c`).
+#[repr(C)]
+struct LxbNode {
+    kind: u32,
+    ns: u32,
+    name_id: usize,
+    name: *const u8,
+    name_len: usize,
+    data: *const u8,
+    data_len: usize,
+    data2: *const u8,
+    data2_len: usize,
+    first_child: *mut c_void,
+    next: *mut c_void,
+    first_attr: *mut c_void,
+    template_content: *mut c_void,
+}
+
+/// One attribute as `rx_lxb_attr` fills it.
+#[repr(C)]
+struct LxbAttr {
+    ns: u32,
+    name_id: usize,
+    name: *const u8,
+    name_len: usize,
+    prefix: *const u8,
+    prefix_len: usize,
+    value: *const u8,
+    value_len: usize,
+    next: *mut c_void,
+}
+
+impl LxbNode {
+    /// # Safety
+    /// `node` is a node of a live lexbor document.
+    unsafe fn read(node: *mut c_void) -> Self {
+        let mut out = std::mem::MaybeUninit::<Self>::uninit();
+        // SAFETY: `rx_lxb_node` writes every field.
+        unsafe {
+            rx_lxb_node(node, out.as_mut_ptr());
+            out.assume_init()
+        }
+    }
+}
+
+impl LxbAttr {
+    /// # Safety
+    /// `attr` is an attribute of a live lexbor document.
+    unsafe fn read(attr: *mut c_void) -> Self {
+        let mut out = std::mem::MaybeUninit::<Self>::uninit();
+        // SAFETY: `rx_lxb_attr` writes every field.
+        unsafe {
+            rx_lxb_attr(attr, out.as_mut_ptr());
+            out.assume_init()
+        }
+    }
+}
+
+extern "C" {
+    fn rx_lxb_parse(html: *const u8, len: usize) -> *mut c_void;
+    fn rx_lxb_destroy(doc: *mut c_void);
+    fn rx_lxb_document_first_child(doc: *mut c_void) -> *mut c_void;
+    fn rx_lxb_node(node: *mut c_void, out: *mut LxbNode);
+    fn rx_lxb_attr(attr: *mut c_void, out: *mut LxbAttr);
+}
+
+// DOM node types, and namespaces as `rx_ns` in csrc/rx_lexbor.c numbers them.
+const ELEMENT: u32 = 1;
+const TEXT: u32 = 3;
+const CDATA: u32 = 4;
+const PI: u32 = 7;
+const COMMENT: u32 = 8;
+const DOCTYPE: u32 = 10;
+const NS_HTML: u32 = 1;
+const NS_MATH: u32 = 2;
+const NS_SVG: u32 = 3;
+const NS_XLINK: u32 = 4;
+const NS_XML: u32 = 5;
+const NS_XMLNS: u32 = 6;
+
+fn namespace(id: u32) -> Namespace {
+    match id {
+        NS_HTML => ns!(html),
+        NS_MATH => ns!(mathml),
+        NS_SVG => ns!(svg),
+        NS_XLINK => ns!(xlink),
+        NS_XML => ns!(xml),
+        NS_XMLNS => ns!(xmlns),
+        _ => ns!(),
+    }
+}
+
+/// The bytes lexbor handed out, as text. lexbor copies the input's bytes
+/// (valid UTF-8) and writes U+FFFD for what the spec replaces, so this is
+/// valid UTF-8; it is still checked, and a slip would show as U+FFFD.
+fn text<'a>(ptr: *const u8, len: usize) -> Cow<'a, str> {
+    if len == 0 {
+        return Cow::Borrowed("");
+    }
+    // SAFETY: lexbor's strings are `len` readable bytes that live until
+    // `rx_lxb_destroy`, which runs after the copy.
+    let bytes = unsafe { std::slice::from_raw_parts(ptr, len) };
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
+/// lexbor ids below this are its static tag and attribute names.
+const STATIC_IDS: usize = 256;
+/// Name spaces: tags by namespace (0-6), attributes by namespace (7-13).
+const SPACES: u32 = 14;
+
+/// Interned names by lexbor's id: each tag or attribute name is turned into
+/// an atom once per page.
+struct Names {
+    /// Indexed by `id * SPACES + space` for static ids.
+    known: Vec<Option<LocalName>>,
+    other: HashMap<(u32, usize), LocalName>,
+}
+
+impl Names {
+    fn new() -> Self {
+        Names {
+            known: vec![None; STATIC_IDS * SPACES as usize],
+            other: HashMap::new(),
+        }
+    }
+
+    fn get(&mut self, ns: u32, id: usize, name: *const u8, len: usize) -> LocalName {
+        let make = || LocalName::from(&*text(name, len));
+        if id < STATIC_IDS && ns < SPACES {
+            self.known[id * SPACES as usize + ns as usize]
+                .get_or_insert_with(make)
+                .clone()
+        } else {
+            self.other.entry((ns, id)).or_insert_with(make).clone()
+        }
+    }
+}
+
+/// Parses `html` into a document. `None` when lexbor fails, which only
+/// happens when it cannot allocate.
+pub(crate) fn parse(html: &str) -> Option<Document> {
+    // A byte order mark is the decoder's to drop (html5ever's tokenizer
+    // did; lexbor keeps it as text).
+    let html = html.strip_prefix('\u{feff}').unwrap_or(html);
+    // SAFETY: `html` is `len` readable bytes; lexbor copies what it keeps.
+    let lxb = unsafe { rx_lxb_parse(html.as_ptr(), html.len()) };
+    if lxb.is_null() {
+        return None;
+    }
+    let doc = Document::default();
+    let mut names = Names::new();
+    // SAFETY: `lxb` is a live document until `rx_lxb_destroy` below.
+    let first = unsafe { rx_lxb_document_first_child(lxb) };
+    copy_children(&doc, &mut names, first, doc.tree.root_id());
+    // SAFETY: nothing of lexbor's is used after this.
+    unsafe { rx_lxb_destroy(lxb) };
+    Some(doc)
+}
+
+/// Copies the sibling list starting at `first` (and everything below it)
+/// under `parent`, with an explicit stack: nesting depth is the page's.
+fn copy_children(
+    doc: &Document,
+    names: &mut Names,
+    first: *mut c_void,
+    parent: dom_query::NodeId,
+) {
+    let mut stack: Vec<(*mut c_void, dom_query::NodeId)> = Vec::new();
+    if !first.is_null() {
+        stack.push((first, parent));
+    }
+    while let Some((node, parent)) = stack.pop() {
+        // SAFETY: `node` is a node of the live lexbor document.
+        let n = unsafe { LxbNode::read(node) };
+        if !n.next.is_null() {
+            stack.push((n.next, parent));
+        }
+        match n.kind {
+            ELEMENT => {
+                let local = names.get(n.ns, n.name_id, n.name, n.name_len);
+                let name = QualName::new(None, namespace(n.ns), local);
+                let attrs = attributes(names, n.first_attr);
+                let mut flags = ElementFlags::default();
+                flags.template = !n.template_content.is_null();
+                let id = doc.create_element(name, attrs, flags);
+                doc.append(&parent, NodeOrText::AppendNode(id));
+                if !n.template_content.is_null() {
+                    let contents = doc.get_template_contents(&id);
+                    // SAFETY: the template's fragment is a live node.
+                    let inner = unsafe { LxbNode::read(n.template_content) }.first_child;
+                    if !inner.is_null() {
+                        stack.push((inner, contents));
+                    }
+                }
+                if !n.first_child.is_null() {
+                    stack.push((n.first_child, id));
+                }
+            }
+            TEXT | CDATA => {
+                let t = StrTendril::from(&*text(n.data, n.data_len));
+                doc.append(&parent, NodeOrText::AppendText(t));
+            }
+            COMMENT => {
+                let t = StrTendril::from(&*text(n.data, n.data_len));
+                let id = doc.create_comment(t);
+                doc.append(&parent, NodeOrText::AppendNode(id));
+            }
+            // `<?php ... ?>`: a bogus comment in the HTML spec (html5ever's
+            // tree), a processing instruction in lexbor's.
+            PI => {
+                let target = text(n.name, n.name_len);
+                let data = text(n.data, n.data_len);
+                let id = doc.create_comment(StrTendril::from(format!("?{target} {data}?")));
+                doc.append(&parent, NodeOrText::AppendNode(id));
+            }
+            DOCTYPE => doc.append_doctype_to_document(
+                StrTendril::from(&*text(n.name, n.name_len)),
+                StrTendril::from(&*text(n.data, n.data_len)),
+                StrTendril::from(&*text(n.data2, n.data2_len)),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// An element's attributes, in source order.
+fn attributes(names: &mut Names, first: *mut c_void) -> Vec<Attribute> {
+    let mut out = Vec::new();
+    let mut cur = first;
+    while !cur.is_null() {
+        // SAFETY: `cur` is an attribute of a live element.
+        let a = unsafe { LxbAttr::read(cur) };
+        // Attribute ids are a space of their own: namespace 7 + ns keeps them
+        // apart from tags.
+        let local = names.get(7 + a.ns, a.name_id, a.name, a.name_len);
+        let prefix = (a.prefix_len > 0).then(|| Prefix::from(&*text(a.prefix, a.prefix_len)));
+        let ns = if prefix.is_some() { namespace(a.ns) } else { ns!() };
+        out.push(Attribute {
+            name: QualName::new(prefix, ns, local),
+            value: StrTendril::from(&*text(a.value, a.value_len)),
+        });
+        cur = a.next;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+    use dom_query::Document;
+
+    /// The tree lexbor builds, copied, serialises as html5ever's does.
+    fn same_as_html5ever(html: &str) -> Result<(), String> {
+        let ours = parse(html).expect("parse").html().to_string();
+        let theirs = Document::from(html).html().to_string();
+        if ours == theirs {
+            Ok(())
+        } else {
+            Err(format!("{html:?}\n lexbor:    {ours}\n html5ever: {theirs}"))
+        }
+    }
+
+    #[test]
+    fn trees_equal_html5evers() {
+        let cases = [
+            "<p>Hello <b>world</b>",
+            "<!DOCTYPE html><html lang=en><head><title>T</title></head><body><p>x</p></body></html>",
+            "\u{feff}<!DOCTYPE html><p>a byte order mark goes",
+            "<table><tr><td>1</td></tr><b>fostered</b></table>",
+            "<p><b><i>adoption</b> agency</i></p>",
+            "<noscript><p>scripting is off</p></noscript>",
+            "<template><p>inside</p></template><p>after</p>",
+            "<svg viewBox='0 0 1 1'><foreignObject><p>x</p></foreignObject><clipPath/></svg>",
+            "<svg><a xlink:href='#x'>link</a></svg>",
+            "<math><mi>x</mi><annotation-xml encoding='text/html'><p>y</p></annotation-xml></math>",
+            "<image src=a.png>",
+            "<p>&amp; &lt; &copy; &#x1F600; &#0; &#xD800; &notanentity;</p>",
+            "<p>nul\u{0}byte</p>",
+            "<?php echo 1; ?><p>x</p>",
+            "<!-- a comment --><p>x<!--inside--></p>",
+            "<form><form><input name=a></form>",
+            "<div a=1 b=2 a=3 B=4 data-x=y>duplicates</div>",
+            "<custom-element some-attr=1>custom</custom-element>",
+            "<select><option>1<option>2</select>",
+            "<pre>\nfirst newline</pre><textarea>\nx</textarea>",
+            "<script>if (a < b) { document.write('<p>') }</script><style>p{}</style>",
+            "<title>a &amp; b</title><plaintext><p>raw",
+            "",
+            "   ",
+            "<frameset><frame></frameset>",
+            "<body a=1><body b=2 a=3>merged attributes",
+        ];
+        let failures: Vec<String> = cases
+            .iter()
+            .filter_map(|c| same_as_html5ever(c).err())
+            .collect();
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// Deeper than a recursive copy could go on a test thread's 2 MiB
+    /// stack (the tree builder itself is quadratic in depth, as html5ever's
+    /// is: the deadline bounds that, and `prepare::limit_depth` what follows).
+    #[test]
+    fn deep_nesting_is_copied_without_recursion() {
+        let html = "<div>".repeat(25_000) + "deep";
+        let doc = parse(&html).expect("parse");
+        assert!(doc.text().contains("deep"));
+    }
+}
