@@ -206,7 +206,7 @@ void rx_string_free(char *s);
  *
  * Returns RX_STATUS_OK, RX_STATUS_INVALID_ARGUMENT, RX_STATUS_INVALID_CONFIG,
  * RX_STATUS_COMPONENT_LOAD, RX_STATUS_HOST_RESOURCES (not enough address
- * space or memory to compile: compiling needs ~105 MiB free for the default
+ * space or memory to compile: compiling needs ~115 MiB free for the default
  * component) or RX_STATUS_INTERNAL. The first extractor of a process
  * compiles the component (about a second) or loads it from the
  * compiled-code cache (milliseconds); later ones reuse it. A failure,

@@ -12,7 +12,7 @@
  *   chaining handler with "signal_check": false gets ordinary guest traps;
  * - RLIMIT_AS: calls that cannot get address space fail with
  *   RX_STATUS_HOST_RESOURCES (not counted as traps), "address_space":
- *   "compact" works where "large" cannot, rx_extractor_new compiles at 240 MiB
+ *   "compact" works where "large" cannot, rx_extractor_new compiles at 256 MiB
  *   and returns host_resources at 160 MiB (never an abort), and a
  *   pre-initialisation that failed for lack of address space
  *   is retried by the next rx_extractor_new.
@@ -356,8 +356,8 @@ static void new_under(long mib, RxStatus want, const char *config) {
 }
 
 static int case_rlimit_new_low(void) {
-    /* Compiles (serially, under a limit) at 240 MiB; refuses at 160 MiB. */
-    new_under(240, RX_STATUS_OK, "{\"cache_dir\": \"\"}");
+    /* Compiles (serially, under a limit) at 256 MiB; refuses at 160 MiB. */
+    new_under(256, RX_STATUS_OK, "{\"cache_dir\": \"\"}");
     new_under(160, RX_STATUS_HOST_RESOURCES, "{\"cache_dir\": \"\"}");
     return 0;
 }
@@ -413,7 +413,7 @@ int main(int argc, char **argv) {
         {"signals: non-chaining handler installed after", case_handler_installed_after, 60},
         {"signals: chaining handler, signal_check false", case_chaining_handler, 60},
         {"RLIMIT_AS 2 GiB: host_resources, compact works", case_rlimit_calls, 60},
-        {"RLIMIT_AS 240/160 MiB: rx_extractor_new returns", case_rlimit_new_low, 250},
+        {"RLIMIT_AS 256/160 MiB: rx_extractor_new returns", case_rlimit_new_low, 250},
         {"RLIMIT_AS: a failed pre-initialisation is retried", case_preinit_retry, 300},
     };
     const char *only = getenv("RX_PROCESS_CASE");
