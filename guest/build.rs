@@ -48,9 +48,15 @@ fn main() {
         .files(&files)
         .include(&src)
         .define("LEXBOR_STATIC", None)
-        // Tokens are taken 128 at a time instead of 4096 (0.6 MiB of guest
-        // memory per page for nothing: a page has a few tokens alive at once).
+        // Smaller first allocations than upstream's (vendor/lexbor/
+        // README.riptide.md): every page's instance is fresh, so each byte
+        // lexbor takes up front is new guest memory and a page fault when
+        // touched. A page has a few tokens alive at once.
         .define("LXB_HTML_TKZ_DOBJ_CHUNK", "128")
+        .define("LXB_DOM_DOCUMENT_MRAW_SIZE", "8192")
+        .define("LXB_DOM_DOCUMENT_TEXT_SIZE", "8192")
+        .define("LXB_DOM_DOCUMENT_HASH_SIZE", "32")
+        .define("LEXBOR_MRAW_CACHE_SIZE", "32")
         .opt_level(2)
         .warnings(false);
     if wasm {

@@ -160,106 +160,199 @@ pub(crate) fn parse(html: &str) -> Option<Document> {
     // A byte order mark is the decoder's to drop (html5ever's tokenizer
     // did; lexbor keeps it as text).
     let html = html.strip_prefix('\u{feff}').unwrap_or(html);
+    let page = Page {
+        ops: Vec::with_capacity(html.len() / 48),
+        attrs: Vec::with_capacity(html.len() / 96),
+        text: String::with_capacity(html.len() / 2),
+    };
     // SAFETY: `html` is `len` readable bytes; lexbor copies what it keeps.
     let lxb = unsafe { rx_lxb_parse(html.as_ptr(), html.len()) };
     if lxb.is_null() {
         return None;
     }
-    let doc = Document::default();
-    let mut names = Names::new();
     // SAFETY: `lxb` is a live document until `rx_lxb_destroy` below.
-    let first = unsafe { rx_lxb_document_first_child(lxb) };
-    copy_children(&doc, &mut names, first, doc.tree.root_id());
+    let page = unsafe { page.read(rx_lxb_document_first_child(lxb)) };
     // SAFETY: nothing of lexbor's is used after this.
     unsafe { rx_lxb_destroy(lxb) };
-    Some(doc)
+    Some(page.build())
 }
 
-/// Copies the sibling list starting at `first` (and everything below it)
-/// under `parent`, with an explicit stack: nesting depth is the page's.
-fn copy_children(
-    doc: &Document,
-    names: &mut Names,
-    first: *mut c_void,
-    parent: dom_query::NodeId,
-) {
-    let mut stack: Vec<(*mut c_void, dom_query::NodeId)> = Vec::new();
-    if !first.is_null() {
-        stack.push((first, parent));
+/// Where a node goes: under the document, under an element read before
+/// it, or into that `<template>` element's contents.
+#[derive(Clone, Copy)]
+enum Parent {
+    Root,
+    Node(u32),
+    TemplateOf(u32),
+}
+
+/// A span of [`Page::text`].
+#[derive(Clone, Copy)]
+struct Span(u32, u32);
+
+enum Op {
+    Element {
+        parent: Parent,
+        name: QualName,
+        attrs: std::ops::Range<u32>,
+        template: bool,
+    },
+    Text(Parent, Span),
+    Comment(Parent, Span),
+    Doctype(Span, Span, Span),
+}
+
+/// The page as lexbor built it, read out in document order: the nodes, and
+/// every string in one buffer that the document's strings then share (as
+/// html5ever's share its input), so lexbor's memory is freed before the
+/// `dom_query` tree is built.
+struct Page {
+    ops: Vec<Op>,
+    attrs: Vec<(QualName, Span)>,
+    text: String,
+}
+
+impl Page {
+    fn span(&mut self, s: &str) -> Span {
+        let start = self.text.len();
+        self.text.push_str(s);
+        // Pages are bounded by `max_input_bytes`, far below 4 GiB.
+        Span(start as u32, s.len() as u32)
     }
-    while let Some((node, parent)) = stack.pop() {
-        // SAFETY: `node` is a node of the live lexbor document.
-        let n = unsafe { LxbNode::read(node) };
-        if !n.next.is_null() {
-            stack.push((n.next, parent));
+
+    /// Reads the sibling list starting at `first` and everything below it,
+    /// with an explicit stack: nesting depth is the page's.
+    ///
+    /// # Safety
+    /// `first` is null or a node of a live lexbor document.
+    unsafe fn read(mut self, first: *mut c_void) -> Page {
+        let page = &mut self;
+        let mut names = Names::new();
+        let mut stack: Vec<(*mut c_void, Parent)> = Vec::new();
+        if !first.is_null() {
+            stack.push((first, Parent::Root));
         }
-        match n.kind {
-            ELEMENT => {
-                let local = names.get(n.ns, n.name_id, n.name, n.name_len);
-                let name = QualName::new(None, namespace(n.ns), local);
-                let attrs = attributes(names, n.first_attr);
-                let mut flags = ElementFlags::default();
-                flags.template = !n.template_content.is_null();
-                let id = doc.create_element(name, attrs, flags);
-                doc.append(&parent, NodeOrText::AppendNode(id));
-                if !n.template_content.is_null() {
-                    let contents = doc.get_template_contents(&id);
-                    // SAFETY: the template's fragment is a live node.
-                    let inner = unsafe { LxbNode::read(n.template_content) }.first_child;
-                    if !inner.is_null() {
-                        stack.push((inner, contents));
+        while let Some((node, parent)) = stack.pop() {
+            // SAFETY: `node` is a node of the live lexbor document.
+            let n = unsafe { LxbNode::read(node) };
+            if !n.next.is_null() {
+                stack.push((n.next, parent));
+            }
+            let op = match n.kind {
+                ELEMENT => {
+                    let index = page.ops.len() as u32;
+                    let local = names.get(n.ns, n.name_id, n.name, n.name_len);
+                    let from = page.attrs.len() as u32;
+                    page.read_attributes(&mut names, n.first_attr);
+                    if !n.template_content.is_null() {
+                        // SAFETY: the template's fragment is a live node.
+                        let inner = unsafe { LxbNode::read(n.template_content) }.first_child;
+                        if !inner.is_null() {
+                            stack.push((inner, Parent::TemplateOf(index)));
+                        }
+                    }
+                    if !n.first_child.is_null() {
+                        stack.push((n.first_child, Parent::Node(index)));
+                    }
+                    Op::Element {
+                        parent,
+                        name: QualName::new(None, namespace(n.ns), local),
+                        attrs: from..page.attrs.len() as u32,
+                        template: !n.template_content.is_null(),
                     }
                 }
-                if !n.first_child.is_null() {
-                    stack.push((n.first_child, id));
+                TEXT | CDATA => Op::Text(parent, page.span(&text(n.data, n.data_len))),
+                COMMENT => Op::Comment(parent, page.span(&text(n.data, n.data_len))),
+                // `<?php ... ?>`: a bogus comment in the HTML spec (html5ever's
+                // tree), a processing instruction in lexbor's.
+                PI => {
+                    let target = text(n.name, n.name_len);
+                    let data = text(n.data, n.data_len);
+                    Op::Comment(parent, page.span(&format!("?{target} {data}?")))
                 }
-            }
-            TEXT | CDATA => {
-                let t = StrTendril::from(&*text(n.data, n.data_len));
-                doc.append(&parent, NodeOrText::AppendText(t));
-            }
-            COMMENT => {
-                let t = StrTendril::from(&*text(n.data, n.data_len));
-                let id = doc.create_comment(t);
-                doc.append(&parent, NodeOrText::AppendNode(id));
-            }
-            // `<?php ... ?>`: a bogus comment in the HTML spec (html5ever's
-            // tree), a processing instruction in lexbor's.
-            PI => {
-                let target = text(n.name, n.name_len);
-                let data = text(n.data, n.data_len);
-                let id = doc.create_comment(StrTendril::from(format!("?{target} {data}?")));
-                doc.append(&parent, NodeOrText::AppendNode(id));
-            }
-            DOCTYPE => doc.append_doctype_to_document(
-                StrTendril::from(&*text(n.name, n.name_len)),
-                StrTendril::from(&*text(n.data, n.data_len)),
-                StrTendril::from(&*text(n.data2, n.data2_len)),
-            ),
-            _ => {}
+                DOCTYPE => Op::Doctype(
+                    page.span(&text(n.name, n.name_len)),
+                    page.span(&text(n.data, n.data_len)),
+                    page.span(&text(n.data2, n.data2_len)),
+                ),
+                _ => continue,
+            };
+            page.ops.push(op);
+        }
+        self
+    }
+
+    /// Reads an element's attributes, in source order.
+    fn read_attributes(&mut self, names: &mut Names, first: *mut c_void) {
+        let mut cur = first;
+        while !cur.is_null() {
+            // SAFETY: `cur` is an attribute of a live element.
+            let a = unsafe { LxbAttr::read(cur) };
+            // Attribute ids are a space of their own: namespace 7 + ns keeps
+            // them apart from tags.
+            let local = names.get(7 + a.ns, a.name_id, a.name, a.name_len);
+            let prefix = (a.prefix_len > 0).then(|| Prefix::from(&*text(a.prefix, a.prefix_len)));
+            let ns = if prefix.is_some() { namespace(a.ns) } else { ns!() };
+            let value = self.span(&text(a.value, a.value_len));
+            self.attrs.push((QualName::new(prefix, ns, local), value));
+            cur = a.next;
         }
     }
-}
 
-/// An element's attributes, in source order.
-fn attributes(names: &mut Names, first: *mut c_void) -> Vec<Attribute> {
-    let mut out = Vec::new();
-    let mut cur = first;
-    while !cur.is_null() {
-        // SAFETY: `cur` is an attribute of a live element.
-        let a = unsafe { LxbAttr::read(cur) };
-        // Attribute ids are a space of their own: namespace 7 + ns keeps them
-        // apart from tags.
-        let local = names.get(7 + a.ns, a.name_id, a.name, a.name_len);
-        let prefix = (a.prefix_len > 0).then(|| Prefix::from(&*text(a.prefix, a.prefix_len)));
-        let ns = if prefix.is_some() { namespace(a.ns) } else { ns!() };
-        out.push(Attribute {
-            name: QualName::new(prefix, ns, local),
-            value: StrTendril::from(&*text(a.value, a.value_len)),
-        });
-        cur = a.next;
+    /// The `dom_query` document of the page.
+    fn build(self) -> Document {
+        let doc = Document::default();
+        let text = StrTendril::from(self.text);
+        let sub = |Span(start, len): Span| text.subtendril(start, len);
+        let mut attrs = self.attrs.into_iter();
+        let mut ids: Vec<dom_query::NodeId> = Vec::with_capacity(self.ops.len());
+        let root = doc.tree.root_id();
+        let place = |parent: Parent, ids: &[dom_query::NodeId]| match parent {
+            Parent::Root => root,
+            Parent::Node(i) => ids[i as usize],
+            Parent::TemplateOf(i) => doc.get_template_contents(&ids[i as usize]),
+        };
+        for op in self.ops {
+            let id = match op {
+                Op::Element {
+                    parent,
+                    name,
+                    attrs: range,
+                    template,
+                } => {
+                    let list = attrs
+                        .by_ref()
+                        .take(range.len())
+                        .map(|(name, value)| Attribute {
+                            name,
+                            value: sub(value),
+                        })
+                        .collect();
+                    let mut flags = ElementFlags::default();
+                    flags.template = template;
+                    let id = doc.create_element(name, list, flags);
+                    doc.append(&place(parent, &ids), NodeOrText::AppendNode(id));
+                    id
+                }
+                Op::Text(parent, span) => {
+                    doc.append(&place(parent, &ids), NodeOrText::AppendText(sub(span)));
+                    root
+                }
+                Op::Comment(parent, span) => {
+                    let id = doc.create_comment(sub(span));
+                    doc.append(&place(parent, &ids), NodeOrText::AppendNode(id));
+                    root
+                }
+                Op::Doctype(name, public, system) => {
+                    doc.append_doctype_to_document(sub(name), sub(public), sub(system));
+                    root
+                }
+            };
+            // Only elements are parents; the others keep the index aligned.
+            ids.push(id);
+        }
+        doc
     }
-    out
 }
 
 #[cfg(test)]

@@ -13,6 +13,19 @@
 #include "lexbor/dom/interfaces/cdata_section.h"
 #include "lexbor/dom/interfaces/processing_instruction.h"
 
+/* riptide: the first chunk of the document's node and text pools and the
+ * size of its name tables (upstream: 32 KiB, 48 KiB, 128; riptide's build
+ * sets smaller ones, see README.riptide.md). */
+#ifndef LXB_DOM_DOCUMENT_MRAW_SIZE
+#define LXB_DOM_DOCUMENT_MRAW_SIZE (4096 * 8)
+#endif
+#ifndef LXB_DOM_DOCUMENT_TEXT_SIZE
+#define LXB_DOM_DOCUMENT_TEXT_SIZE (4096 * 12)
+#endif
+#ifndef LXB_DOM_DOCUMENT_HASH_SIZE
+#define LXB_DOM_DOCUMENT_HASH_SIZE 128
+#endif
+
 
 static const lxb_dom_document_mutation_cb_t lxb_dom_document_mutation_cbs =
 {
@@ -139,7 +152,7 @@ lxb_dom_document_init(lxb_dom_document_t *document, lxb_dom_document_t *owner,
 
     /* For nodes */
     document->mraw = lexbor_mraw_create();
-    status = lexbor_mraw_init(document->mraw, (4096 * 8));
+    status = lexbor_mraw_init(document->mraw, LXB_DOM_DOCUMENT_MRAW_SIZE);
 
     if (status != LXB_STATUS_OK) {
         goto failed;
@@ -147,33 +160,33 @@ lxb_dom_document_init(lxb_dom_document_t *document, lxb_dom_document_t *owner,
 
     /* For text */
     document->text = lexbor_mraw_create();
-    status = lexbor_mraw_init(document->text, (4096 * 12));
+    status = lexbor_mraw_init(document->text, LXB_DOM_DOCUMENT_TEXT_SIZE);
 
     if (status != LXB_STATUS_OK) {
         goto failed;
     }
 
     document->tags = lexbor_hash_create();
-    status = lexbor_hash_init(document->tags, 128, sizeof(lxb_tag_data_t));
+    status = lexbor_hash_init(document->tags, LXB_DOM_DOCUMENT_HASH_SIZE, sizeof(lxb_tag_data_t));
     if (status != LXB_STATUS_OK) {
         goto failed;
     }
 
     document->ns = lexbor_hash_create();
-    status = lexbor_hash_init(document->ns, 128, sizeof(lxb_ns_data_t));
+    status = lexbor_hash_init(document->ns, LXB_DOM_DOCUMENT_HASH_SIZE, sizeof(lxb_ns_data_t));
     if (status != LXB_STATUS_OK) {
         goto failed;
     }
 
     document->prefix = lexbor_hash_create();
-    status = lexbor_hash_init(document->prefix, 128,
+    status = lexbor_hash_init(document->prefix, LXB_DOM_DOCUMENT_HASH_SIZE,
                               sizeof(lxb_dom_attr_data_t));
     if (status != LXB_STATUS_OK) {
         goto failed;
     }
 
     document->attrs = lexbor_hash_create();
-    status = lexbor_hash_init(document->attrs, 128,
+    status = lexbor_hash_init(document->attrs, LXB_DOM_DOCUMENT_HASH_SIZE,
                               sizeof(lxb_dom_attr_data_t));
     if (status != LXB_STATUS_OK) {
         goto failed;
