@@ -72,6 +72,12 @@ fn build_guest(root: &Path) -> PathBuf {
         "CARGO_MAKEFLAGS",
         "CARGO_PRIMARY_PACKAGE",
         "CARGO_PROFILE_RELEASE_PANIC",
+        // C flags for the host (sanitizers, -march) would reach lexbor's
+        // wasm32 build through the cc crate.
+        "CFLAGS",
+        "TARGET_CFLAGS",
+        "CFLAGS_wasm32_wasip2",
+        "CFLAGS_wasm32-wasip2",
     ] {
         cmd.env_remove(var);
     }
