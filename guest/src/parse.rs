@@ -45,29 +45,17 @@ struct LxbAttr {
     next: *mut c_void,
 }
 
-impl LxbNode {
-    /// # Safety
-    /// `node` is a node of a live lexbor document.
-    unsafe fn read(node: *mut c_void) -> Self {
-        let mut out = std::mem::MaybeUninit::<Self>::uninit();
-        // SAFETY: `rx_lxb_node` writes every field.
-        unsafe {
-            rx_lxb_node(node, out.as_mut_ptr());
-            out.assume_init()
-        }
-    }
-}
-
-impl LxbAttr {
-    /// # Safety
-    /// `attr` is an attribute of a live lexbor document.
-    unsafe fn read(attr: *mut c_void) -> Self {
-        let mut out = std::mem::MaybeUninit::<Self>::uninit();
-        // SAFETY: `rx_lxb_attr` writes every field.
-        unsafe {
-            rx_lxb_attr(attr, out.as_mut_ptr());
-            out.assume_init()
-        }
+/// What a bridge reader (`rx_lxb_node`, `rx_lxb_attr`) fills in.
+///
+/// # Safety
+/// `reader` writes every field of its second argument; `ptr` is what it
+/// reads (a node or attribute of a live lexbor document).
+unsafe fn fill<T>(reader: unsafe extern "C" fn(*mut c_void, *mut T), ptr: *mut c_void) -> T {
+    let mut out = std::mem::MaybeUninit::<T>::uninit();
+    // SAFETY: as the caller promises.
+    unsafe {
+        reader(ptr, out.as_mut_ptr());
+        out.assume_init()
     }
 }
 
@@ -234,7 +222,7 @@ impl Page {
         }
         while let Some((node, parent)) = stack.pop() {
             // SAFETY: `node` is a node of the live lexbor document.
-            let n = unsafe { LxbNode::read(node) };
+            let n = unsafe { fill(rx_lxb_node, node) };
             if !n.next.is_null() {
                 stack.push((n.next, parent));
             }
@@ -246,7 +234,7 @@ impl Page {
                     page.read_attributes(&mut names, n.first_attr);
                     if !n.template_content.is_null() {
                         // SAFETY: the template's fragment is a live node.
-                        let inner = unsafe { LxbNode::read(n.template_content) }.first_child;
+                        let inner = unsafe { fill(rx_lxb_node, n.template_content) }.first_child;
                         if !inner.is_null() {
                             stack.push((inner, Parent::TemplateOf(index)));
                         }
@@ -287,7 +275,7 @@ impl Page {
         let mut cur = first;
         while !cur.is_null() {
             // SAFETY: `cur` is an attribute of a live element.
-            let a = unsafe { LxbAttr::read(cur) };
+            let a = unsafe { fill(rx_lxb_attr, cur) };
             // Attribute ids are a space of their own: namespace 7 + ns keeps
             // them apart from tags.
             let local = names.get(7 + a.ns, a.name_id, a.name, a.name_len);
