@@ -112,32 +112,37 @@ fn text<'a>(ptr: *const u8, len: usize) -> Cow<'a, str> {
 /// lexbor ids below this are its static tag and attribute names.
 const STATIC_IDS: usize = 256;
 /// Name spaces: tags by namespace (0-6), attributes by namespace (7-13).
-const SPACES: u32 = 14;
+const HTML_TAGS: u32 = NS_HTML;
+const PLAIN_ATTRS: u32 = 7;
 
 /// Interned names by lexbor's id: each tag or attribute name is turned into
-/// an atom once per page.
+/// an atom once per page. HTML tags and attributes without a namespace (all
+/// but a few of a page's names) have a small table each; the rest a map.
 struct Names {
-    /// Indexed by `id * SPACES + space` for static ids.
-    known: Vec<Option<LocalName>>,
+    html_tags: Vec<Option<LocalName>>,
+    plain_attrs: Vec<Option<LocalName>>,
     other: HashMap<(u32, usize), LocalName>,
 }
 
 impl Names {
     fn new() -> Self {
         Names {
-            known: vec![None; STATIC_IDS * SPACES as usize],
+            html_tags: vec![None; STATIC_IDS],
+            plain_attrs: vec![None; STATIC_IDS],
             other: HashMap::new(),
         }
     }
 
-    fn get(&mut self, ns: u32, id: usize, name: *const u8, len: usize) -> LocalName {
+    fn get(&mut self, space: u32, id: usize, name: *const u8, len: usize) -> LocalName {
         let make = || LocalName::from(&*text(name, len));
-        if id < STATIC_IDS && ns < SPACES {
-            self.known[id * SPACES as usize + ns as usize]
-                .get_or_insert_with(make)
-                .clone()
-        } else {
-            self.other.entry((ns, id)).or_insert_with(make).clone()
+        let table = match space {
+            HTML_TAGS => &mut self.html_tags,
+            PLAIN_ATTRS => &mut self.plain_attrs,
+            _ => return self.other.entry((space, id)).or_insert_with(make).clone(),
+        };
+        match table.get_mut(id) {
+            Some(slot) => slot.get_or_insert_with(make).clone(),
+            None => self.other.entry((space, id)).or_insert_with(make).clone(),
         }
     }
 }
@@ -276,9 +281,8 @@ impl Page {
         while !cur.is_null() {
             // SAFETY: `cur` is an attribute of a live element.
             let a = unsafe { fill(rx_lxb_attr, cur) };
-            // Attribute ids are a space of their own: namespace 7 + ns keeps
-            // them apart from tags.
-            let local = names.get(7 + a.ns, a.name_id, a.name, a.name_len);
+            // Attribute ids are a space of their own, apart from tags'.
+            let local = names.get(PLAIN_ATTRS + a.ns, a.name_id, a.name, a.name_len);
             let prefix = (a.prefix_len > 0).then(|| Prefix::from(&*text(a.prefix, a.prefix_len)));
             let ns = if prefix.is_some() { namespace(a.ns) } else { ns!() };
             let value = self.span(&text(a.value, a.value_len));
