@@ -1,5 +1,5 @@
 //! Builds lexbor's HTML parser (vendored in `vendor/lexbor`, see its
-//! `README.md`) and the bridge `csrc/rx_lexbor.c` into a static library.
+//! `README.riptide.md`) and the bridge `csrc/rx_lexbor.c` into a static library.
 //!
 //! For `wasm32` the C compiler is Debian's `clang` with `wasi-libc`
 //! (`--target=wasm32-wasi`; the objects link into the `wasm32-wasip2`
@@ -63,11 +63,15 @@ fn main() {
         let clang = env::var("RX_CLANG").unwrap_or_else(|_| "clang".into());
         let ar = env::var("RX_LLVM_AR").unwrap_or_else(|_| "llvm-ar".into());
         for (tool, pkg) in [(&clang, "clang"), (&ar, "llvm")] {
-            if std::process::Command::new(tool).arg("--version").output().is_err() {
+            if std::process::Command::new(tool)
+                .arg("--version")
+                .output()
+                .is_err()
+            {
                 panic!(
                     "`{tool}` not found: the default component's HTML parser (lexbor, C) is built \
                      with Debian's clang, lld, wasi-libc and libclang-rt-dev-wasm32 \
-                     (apt-get install clang lld wasi-libc libclang-rt-dev-wasm32; `{pkg}` \
+                     (apt-get install clang lld llvm wasi-libc libclang-rt-dev-wasm32; `{pkg}` \
                      provides `{tool}`), or set RX_CLANG / RX_LLVM_AR"
                 );
             }

@@ -422,9 +422,7 @@ pub fn validate_html(html: &str) -> Result<bool, Error> {
         if html.trim().is_empty() {
             return Ok(false);
         }
-        let doc = parse::parse(html).ok_or_else(|| {
-            Error::InternalError("the HTML parser ran out of memory".to_string())
-        })?;
+        let doc = parse::parse(html)?;
         let Some(body) = doc.body() else {
             return Ok(false);
         };

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ffi::c_void;
 
+use crate::Error;
 use dom_query::Document;
 use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElementFlags, NodeOrText, TreeSink};
@@ -147,9 +148,8 @@ impl Names {
     }
 }
 
-/// Parses `html` into a document. `None` when lexbor fails, which only
-/// happens when it cannot allocate.
-pub(crate) fn parse(html: &str) -> Option<Document> {
+/// Parses `html` into a document. Fails only when lexbor cannot allocate.
+pub(crate) fn parse(html: &str) -> Result<Document, Error> {
     // A byte order mark is the decoder's to drop (html5ever's tokenizer
     // did; lexbor keeps it as text).
     let html = html.strip_prefix('\u{feff}').unwrap_or(html);
@@ -161,13 +161,15 @@ pub(crate) fn parse(html: &str) -> Option<Document> {
     // SAFETY: `html` is `len` readable bytes; lexbor copies what it keeps.
     let lxb = unsafe { rx_lxb_parse(html.as_ptr(), html.len()) };
     if lxb.is_null() {
-        return None;
+        return Err(Error::InternalError(
+            "the HTML parser ran out of memory".to_string(),
+        ));
     }
     // SAFETY: `lxb` is a live document until `rx_lxb_destroy` below.
     let page = unsafe { page.read(rx_lxb_document_first_child(lxb)) };
     // SAFETY: nothing of lexbor's is used after this.
     unsafe { rx_lxb_destroy(lxb) };
-    Some(page.build())
+    Ok(page.build())
 }
 
 /// Where a node goes: under the document, under an element read before
@@ -284,7 +286,11 @@ impl Page {
             // Attribute ids are a space of their own, apart from tags'.
             let local = names.get(PLAIN_ATTRS + a.ns, a.name_id, a.name, a.name_len);
             let prefix = (a.prefix_len > 0).then(|| Prefix::from(&*text(a.prefix, a.prefix_len)));
-            let ns = if prefix.is_some() { namespace(a.ns) } else { ns!() };
+            let ns = if prefix.is_some() {
+                namespace(a.ns)
+            } else {
+                ns!()
+            };
             let value = self.span(&text(a.value, a.value_len));
             self.attrs.push((QualName::new(prefix, ns, local), value));
             cur = a.next;
@@ -359,7 +365,9 @@ mod tests {
         if ours == theirs {
             Ok(())
         } else {
-            Err(format!("{html:?}\n lexbor:    {ours}\n html5ever: {theirs}"))
+            Err(format!(
+                "{html:?}\n lexbor:    {ours}\n html5ever: {theirs}"
+            ))
         }
     }
 

@@ -91,8 +91,7 @@ pub(crate) fn run(
         Mode::Custom(sels) => compile_selectors(sels)?,
         _ => Vec::new(),
     };
-    let doc = crate::parse::parse(html)
-        .ok_or_else(|| Error::InternalError("the HTML parser ran out of memory".to_string()))?;
+    let doc = crate::parse::parse(html)?;
     let nodes = limit_depth(&doc);
     unwrap_runaway_noscript(&doc);
     let base_href = css::BASE.select_single(&doc).attr("href");
