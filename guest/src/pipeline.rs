@@ -96,8 +96,7 @@ pub(crate) fn run(
     unwrap_runaway_noscript(&doc);
     let base_href = css::BASE.select_single(&doc).attr("href");
     let resolver = Resolver::new(url, base_href.as_deref());
-    let page = meta::collect(&doc, &resolver);
-    let raw_titles = meta::RawTitles::of(&doc);
+    let (page, raw_titles) = meta::collect(&doc, &resolver);
     let (doc, mut rmeta) = match mode {
         Mode::Article => (doc, ReadabilityMeta::default()),
         _ => readability_meta(doc),

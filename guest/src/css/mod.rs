@@ -4,15 +4,16 @@
 //! its compiled form; the component's warm-up compiles them all
 //! ([`build_all`]), so a snapshot of the warmed-up instance holds them.
 //! Selectors in the subset of [`simple`] are matched by it; others by
-//! `dom_query`'s general matcher.
+//! `dom_query`'s general matcher. An [`Index`] answers several selectors
+//! from one walk of the page.
 
 mod simple;
 
 use std::sync::OnceLock;
 
-use dom_query::{Document, Matcher, Selection};
+use dom_query::{Document, Matcher, NodeData, NodeRef, Selection};
 
-use simple::SimpleList;
+use simple::{Hit, SimpleList};
 
 pub(crate) struct Css {
     selector: &'static str,
@@ -69,6 +70,65 @@ impl Css {
     }
 }
 
+/// The matches of several selectors in one document, found in one walk:
+/// a page's metadata asks a dozen selectors, and each walk of the whole
+/// tree costs about as much as matching in it.
+pub(crate) struct Index<'a> {
+    found: Vec<(&'static Css, Vec<NodeRef<'a>>)>,
+}
+
+impl<'a> Index<'a> {
+    /// The matches of each of `list` (simple selectors) in `doc`, in
+    /// document order.
+    pub(crate) fn of(doc: &'a Document, list: &[&'static Css]) -> Self {
+        let lists: Vec<&SimpleList> = list
+            .iter()
+            .map(|css| match css.matcher() {
+                Compiled::Simple(l) => l,
+                Compiled::General(_) => panic!("{:?} is not a simple selector", css.selector),
+            })
+            .collect();
+        let mut found: Vec<(&'static Css, Vec<NodeRef<'a>>)> =
+            list.iter().map(|css| (*css, Vec::new())).collect();
+        let mut hits = vec![Hit::No; list.len()];
+        for n in doc.root().descendants_it() {
+            let element = n.query_or(false, |tn| match &tn.data {
+                NodeData::Element(el) => {
+                    for (hit, l) in hits.iter_mut().zip(&lists) {
+                        *hit = l.hit(el);
+                    }
+                    true
+                }
+                _ => false,
+            });
+            if !element {
+                continue;
+            }
+            let mut inside_body = None;
+            for (hit, (_, nodes)) in hits.iter().zip(found.iter_mut()) {
+                let yes = match hit {
+                    Hit::No => false,
+                    Hit::Yes => true,
+                    Hit::InBody => *inside_body.get_or_insert_with(|| simple::in_body(&n)),
+                };
+                if yes {
+                    nodes.push(n);
+                }
+            }
+        }
+        Index { found }
+    }
+
+    /// The matches of `css`, which must be one of the index's selectors.
+    pub(crate) fn get(&self, css: &Css) -> &[NodeRef<'a>] {
+        self.found
+            .iter()
+            .find(|(c, _)| std::ptr::eq(*c, css))
+            .map(|(_, nodes)| nodes.as_slice())
+            .unwrap_or_else(|| panic!("{:?} is not in the index", css.selector))
+    }
+}
+
 // The article-mode baseline (content.rs).
 
 /// Elements that are page chrome rather than content, removed for the
@@ -102,6 +162,20 @@ pub(crate) static ITEMPROP_PUBLISHED: Css = Css::new("[itemprop~=datePublished]"
 pub(crate) static TIMES: Css = Css::new("time[datetime]");
 pub(crate) static HTML: Css = Css::new("html");
 pub(crate) static LINKS: Css = Css::new("link[rel][href]");
+/// The selectors of the page's metadata, answered by one [`Index`].
+pub(crate) static METADATA: &[&Css] = &[
+    &TITLE,
+    &H1,
+    &META,
+    &TYPED_SCRIPTS,
+    &BYLINE_ELEMENTS,
+    &ITEMPROP_AUTHOR,
+    &REL_AUTHOR,
+    &ITEMPROP_PUBLISHED,
+    &TIMES,
+    &HTML,
+    &LINKS,
+];
 
 // The article choice (choice.rs) and the baseline.
 
@@ -143,7 +217,7 @@ pub(crate) fn build_all() {
 
 #[cfg(test)]
 mod tests {
-    use super::{build_all, Compiled, Css, ALL};
+    use super::{build_all, Compiled, Css, Index, ALL};
     use dom_query::{Document, Matcher};
 
     static PARAGRAPHS: Css = Css::new("body p, [role=main]");
@@ -216,6 +290,21 @@ mod tests {
             ALL.len() + MORE.len(),
             "every selector here is simple"
         );
+    }
+
+    /// One [`Index`] of all the module's selectors finds what each finds
+    /// alone.
+    #[test]
+    fn an_index_finds_what_each_selector_finds() {
+        for page in PAGES {
+            let doc = crate::parse::parse(page).unwrap();
+            let index = Index::of(&doc, ALL);
+            for css in ALL {
+                let alone: Vec<_> = css.select(&doc).nodes().iter().map(|n| n.id).collect();
+                let indexed: Vec<_> = index.get(css).iter().map(|n| n.id).collect();
+                assert_eq!(indexed, alone, "{} on {page}", css.selector);
+            }
+        }
     }
 
     /// (selector, in the simple subset)

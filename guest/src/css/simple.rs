@@ -6,7 +6,7 @@
 //! alternatives. A selector outside this subset is not compiled here, and
 //! keeps the general matcher.
 
-use dom_query::{NodeData, NodeRef};
+use dom_query::{Element, NodeData, NodeRef};
 use html5ever::{ns, LocalName};
 
 /// One selector list: an element matches when any alternative does.
@@ -75,35 +75,50 @@ impl SimpleList {
 
     /// Whether element `n` matches.
     pub(super) fn matches(&self, n: &NodeRef) -> bool {
-        let (plain, in_body) = n.query_or((false, false), |tn| {
-            let NodeData::Element(el) = &tn.data else {
-                return (false, false);
-            };
-            let html = el.name.ns == ns!(html);
-            let attr = |a: &LocalName, any_ns: bool| {
-                el.attrs
-                    .iter()
-                    .find(|x| x.name.local == *a && (any_ns || x.name.ns == ns!()))
-                    .map(|x| &*x.value)
-            };
-            let hits = self
-                .0
-                .iter()
-                .filter(|c| c.matches_element(&el.name.local, html, attr));
-            // Whether an alternative matches as it is, or inside a body.
-            let mut found = (false, false);
-            for c in hits {
-                if c.in_body {
-                    found.1 = true;
-                } else {
-                    found.0 = true;
-                    break;
-                }
-            }
-            found
-        });
-        plain || in_body && n.ancestors_it(None).any(|a| a.has_name("body"))
+        match n.query_or(Hit::No, |tn| match &tn.data {
+            NodeData::Element(el) => self.hit(el),
+            _ => Hit::No,
+        }) {
+            Hit::No => false,
+            Hit::Yes => true,
+            Hit::InBody => in_body(n),
+        }
     }
+
+    /// How element `el` matches, before its ancestors are looked at.
+    pub(super) fn hit(&self, el: &Element) -> Hit {
+        let html = el.name.ns == ns!(html);
+        let attr = |a: &LocalName, any_ns: bool| {
+            el.attrs
+                .iter()
+                .find(|x| x.name.local == *a && (any_ns || x.name.ns == ns!()))
+                .map(|x| &*x.value)
+        };
+        let mut hit = Hit::No;
+        for c in self.0.iter() {
+            if c.matches_element(&el.name.local, html, attr) {
+                if !c.in_body {
+                    return Hit::Yes;
+                }
+                hit = Hit::InBody;
+            }
+        }
+        hit
+    }
+}
+
+/// How an element matches a list, before its ancestors are looked at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Hit {
+    No,
+    Yes,
+    /// Matches if it is inside a `<body>`.
+    InBody,
+}
+
+/// Whether `n` is inside a `<body>`.
+pub(super) fn in_body(n: &NodeRef) -> bool {
+    n.ancestors_it(None).any(|a| a.has_name("body"))
 }
 
 impl Compound {
@@ -237,7 +252,14 @@ impl AttrTest {
 }
 
 fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
-    hay.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some((first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let first = first.to_ascii_lowercase();
+    hay.len() >= needle.len()
+        && (0..=hay.len() - needle.len()).any(|i| {
+            hay[i].to_ascii_lowercase() == first
+                && hay[i + 1..i + needle.len()].eq_ignore_ascii_case(rest)
+        })
 }

@@ -200,29 +200,23 @@ pub(super) fn byline(s: &Sources) -> Option<String> {
                 .find_map(|v| clean_byline(v))
         })
         .or_else(|| {
-            css::ITEMPROP_AUTHOR
-                .select(s.doc)
-                .nodes()
-                .iter()
-                .find_map(|n| {
-                    dom_query::Selection::from(*n)
-                        .try_select("[itemprop~=name]")
-                        .and_then(|s| s.nodes().first().and_then(itemprop_value))
-                        .or_else(|| itemprop_value(n))
-                        .and_then(|v| clean_byline(&v))
-                })
+            s.index.get(&css::ITEMPROP_AUTHOR).iter().find_map(|n| {
+                dom_query::Selection::from(*n)
+                    .try_select("[itemprop~=name]")
+                    .and_then(|s| s.nodes().first().and_then(itemprop_value))
+                    .or_else(|| itemprop_value(n))
+                    .and_then(|v| clean_byline(&v))
+            })
         })
         .or_else(|| {
-            css::REL_AUTHOR
-                .select(s.doc)
-                .nodes()
+            s.index
+                .get(&css::REL_AUTHOR)
                 .iter()
                 .find_map(|n| node_text(n).and_then(|t| clean_byline(&t)))
         })
         .or_else(|| {
-            css::BYLINE_ELEMENTS
-                .select(s.doc)
-                .nodes()
+            s.index
+                .get(&css::BYLINE_ELEMENTS)
                 .iter()
                 .filter(|n| {
                     !n.has_name("meta")
@@ -285,17 +279,15 @@ pub(super) fn published(s: &Sources) -> Option<String> {
                 .find_map(|d| str_of(d).and_then(|d| normalize_date(&d)))
         })
         .or_else(|| {
-            css::ITEMPROP_PUBLISHED
-                .select(s.doc)
-                .nodes()
+            s.index
+                .get(&css::ITEMPROP_PUBLISHED)
                 .iter()
                 .find_map(|n| itemprop_value(n).and_then(|v| normalize_date(&v)))
         })
         .or_else(|| meta_date(DATE_KEYS))
         .or_else(|| {
-            css::TIMES
-                .select(s.doc)
-                .nodes()
+            s.index
+                .get(&css::TIMES)
                 .iter()
                 .find_map(|n| n.attr("datetime").and_then(|v| normalize_date(&v)))
         })
@@ -317,10 +309,9 @@ pub(super) fn description(s: &Sources) -> Option<String> {
 /// The declared language (normalised tag): `<html lang>`, the language meta
 /// tags, the main object's `inLanguage`.
 pub(super) fn language(s: &Sources) -> Option<String> {
-    let html_el = css::HTML.select_single(s.doc);
+    let html_el = s.index.get(&css::HTML).first();
     html_el
-        .attr("lang")
-        .or_else(|| html_el.attr("xml:lang"))
+        .and_then(|h| h.attr("lang").or_else(|| h.attr("xml:lang")))
         .and_then(|l| normalize_tag(&l))
         .or_else(|| {
             ["content-language", "language", "dc.language", "og:locale"]
@@ -375,9 +366,8 @@ pub(super) fn categories(s: &Sources) -> Vec<String> {
 
 /// `<link rel=canonical>`, else `og:url`, resolved.
 pub(super) fn canonical_url(s: &Sources, resolver: &Resolver) -> Option<String> {
-    css::LINKS
-        .select(s.doc)
-        .nodes()
+    s.index
+        .get(&css::LINKS)
         .iter()
         .find(|n| {
             n.attr("rel").is_some_and(|r| {

@@ -35,11 +35,13 @@ pub(crate) struct PageMeta {
     pub images: Vec<String>,
 }
 
-/// Collects the metadata of `doc`. `resolver` resolves canonical and image URLs.
-pub(crate) fn collect(doc: &Document, resolver: &Resolver) -> PageMeta {
+/// Collects the metadata of `doc`, and its raw titles. `resolver` resolves
+/// canonical and image URLs.
+pub(crate) fn collect(doc: &Document, resolver: &Resolver) -> (PageMeta, RawTitles) {
     let s = Sources::collect(doc);
     let site_name = fields::site_name(&s);
-    PageMeta {
+    let raw = RawTitles::of(&s.index);
+    let page = PageMeta {
         title: fields::title(&s, site_name.as_deref()),
         byline: fields::byline(&s),
         published: fields::published(&s),
@@ -49,7 +51,8 @@ pub(crate) fn collect(doc: &Document, resolver: &Resolver) -> PageMeta {
         canonical_url: fields::canonical_url(&s, resolver),
         images: fields::images(&s, resolver),
         site_name,
-    }
+    };
+    (page, raw)
 }
 
 /// The raw `<title>` and first `<h1>` texts (the first elements, as they
@@ -60,10 +63,16 @@ pub(crate) struct RawTitles {
 }
 
 impl RawTitles {
-    pub(crate) fn of(doc: &Document) -> Self {
+    fn of(index: &crate::css::Index) -> Self {
+        let first = |css| {
+            index
+                .get(css)
+                .first()
+                .map_or_else(String::new, |n| n.text().to_string())
+        };
         RawTitles {
-            title: crate::css::TITLE.select_single(doc).text().to_string(),
-            h1: crate::css::H1.select_single(doc).text().to_string(),
+            title: first(&crate::css::TITLE),
+            h1: first(&crate::css::H1),
         }
     }
 }
@@ -103,7 +112,7 @@ mod tests {
     fn page(head: &str, body: &str) -> PageMeta {
         let html = format!("<html><head>{head}</head><body>{body}</body></html>");
         let doc = Document::from(html.as_str());
-        collect(&doc, &Resolver::new("https://example.org/a/b", None))
+        collect(&doc, &Resolver::new("https://example.org/a/b", None)).0
     }
 
     const LD: &str = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"LD headline","author":[{"name":"Ann Lee"},{"name":"Bo Chen"}],"datePublished":"2024-03-05T10:00:00+01:00","publisher":{"name":"LD Times"},"inLanguage":"fr","articleSection":"World","description":"LD description"}</script>"#;

@@ -12,7 +12,8 @@ use crate::util::clean;
 
 /// The page's metadata sources, read once and handed to every field rule.
 pub(super) struct Sources<'a> {
-    pub doc: &'a Document,
+    /// The page's elements that the rules ask for ([`css::METADATA`]).
+    pub index: css::Index<'a>,
     pub tags: MetaTags,
     pub ld: JsonLd,
     /// Index in `ld.objects` of the main object (see [`JsonLd::main_object`]).
@@ -25,18 +26,18 @@ pub(super) struct Sources<'a> {
 
 impl<'a> Sources<'a> {
     pub fn collect(doc: &'a Document) -> Self {
-        let tags = MetaTags::collect(doc);
-        let ld = JsonLd::collect(doc);
+        let index = css::Index::of(doc, css::METADATA);
+        let tags = MetaTags::collect(&index);
+        let ld = JsonLd::collect(&index);
         let main = ld.main_object();
-        let h1 = css::H1.select(doc).nodes().iter().find_map(node_text);
-        let html_title = css::TITLE
-            .select(doc)
-            .nodes()
+        let h1 = index.get(&css::H1).iter().find_map(node_text);
+        let html_title = index
+            .get(&css::TITLE)
             .iter()
             .find(|n| !in_svg(n))
             .and_then(node_text);
         Sources {
-            doc,
+            index,
             tags,
             ld,
             main,
@@ -73,9 +74,9 @@ pub(super) struct MetaTags {
 }
 
 impl MetaTags {
-    fn collect(doc: &Document) -> Self {
+    fn collect(index: &css::Index) -> Self {
         let mut map: HashMap<String, Vec<String>> = HashMap::new();
-        for node in css::META.select(doc).nodes() {
+        for node in index.get(&css::META) {
             let Some(content) = node.attr("content").or_else(|| node.attr("value")) else {
                 continue;
             };
@@ -156,9 +157,9 @@ fn strip_wrappers(s: &str) -> &str {
 }
 
 impl JsonLd {
-    fn collect(doc: &Document) -> Self {
+    fn collect(index: &css::Index) -> Self {
         let mut objects = Vec::new();
-        for node in css::TYPED_SCRIPTS.select(doc).nodes() {
+        for node in index.get(&css::TYPED_SCRIPTS) {
             let is_ld = node
                 .attr("type")
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
