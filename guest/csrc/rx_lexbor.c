@@ -60,7 +60,7 @@ static uint32_t rx_ns(uintptr_t ns)
 
 /* Parses `len` bytes of UTF-8. Returns the document, or NULL when lexbor
  * fails (out of memory). Free it with rx_lxb_destroy. */
-void *rx_lxb_parse(const lxb_char_t *html, size_t len)
+void *rx_lxb_parse(const lxb_char_t *html, size_t len, int scripting)
 {
     lxb_html_document_t *doc = lxb_html_document_create();
     if (doc == NULL) {
@@ -69,6 +69,8 @@ void *rx_lxb_parse(const lxb_char_t *html, size_t len)
     /* No mutation callbacks: nothing listens to them. */
     lxb_dom_document_opt_set(lxb_dom_interface_document(doc),
                              LXB_DOM_DOCUMENT_OPT_WO_EVENTS);
+    /* With scripting on, <noscript> holds raw text, as in a browser. */
+    lxb_html_document_scripting_set(doc, scripting != 0);
     if (lxb_html_document_parse(doc, html, len) != LXB_STATUS_OK) {
         lxb_html_document_destroy(doc);
         return NULL;

@@ -349,6 +349,10 @@ pub(crate) fn article_content_inner(
                 prune_roots(&broots, options.favor);
                 with_lead(root, &broots, w, &article, &rule, resolver)
             };
+            // The page's copy is done with: its memory goes before the
+            // Markdown's parse takes more.
+            drop(broots);
+            drop(bdoc);
             return (w, roots_markdown(&roots, options), rmeta);
         }
         candidate = Some((w, pick));

@@ -553,8 +553,8 @@ pub(crate) fn to_markdown(html: &str) -> String {
             ])
             .build();
     }
-    match CONVERTER.with(|c| c.convert(html)) {
-        Ok(md) => tidy_markdown(&md),
+    match crate::parse::parse_for_markdown(html) {
+        Ok(tree) => tidy_markdown(&CONVERTER.with(|c| c.tree_to_markdown(&tree))),
         Err(_) => String::new(),
     }
 }

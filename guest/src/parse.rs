@@ -3,6 +3,8 @@
 //! scripting off, as html5ever did; its tree is then copied, in document
 //! order and without recursion, into the `dom_query` document that every
 //! later step reads. lexbor's own document is freed before this returns.
+//! The article's Markdown parses its HTML here too, into htmd's tree
+//! ([`parse_for_markdown`]).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -61,7 +63,7 @@ unsafe fn fill<T>(reader: unsafe extern "C" fn(*mut c_void, *mut T), ptr: *mut c
 }
 
 extern "C" {
-    fn rx_lxb_parse(html: *const u8, len: usize) -> *mut c_void;
+    fn rx_lxb_parse(html: *const u8, len: usize, scripting: i32) -> *mut c_void;
     fn rx_lxb_destroy(doc: *mut c_void);
     fn rx_lxb_document_first_child(doc: *mut c_void) -> *mut c_void;
     fn rx_lxb_node(node: *mut c_void, out: *mut LxbNode);
@@ -150,6 +152,18 @@ impl Names {
 
 /// Parses `html` into a document. Fails only when lexbor cannot allocate.
 pub(crate) fn parse(html: &str) -> Result<Document, Error> {
+    read(html, false).map(Page::build)
+}
+
+/// Parses `html` into htmd's tree (`markup5ever_rcdom`), with scripting on
+/// as htmd's own parse has it (`<noscript>` holds text). Fails only when
+/// lexbor cannot allocate.
+pub(crate) fn parse_for_markdown(html: &str) -> Result<markup5ever_rcdom::Handle, Error> {
+    read(html, true).map(Page::build_rcdom)
+}
+
+/// lexbor's tree of `html`, read out.
+fn read(html: &str, scripting: bool) -> Result<Page, Error> {
     // A byte order mark is the decoder's to drop (html5ever's tokenizer
     // did; lexbor keeps it as text).
     let html = html.strip_prefix('\u{feff}').unwrap_or(html);
@@ -159,7 +173,7 @@ pub(crate) fn parse(html: &str) -> Result<Document, Error> {
         text: String::with_capacity(html.len() / 2),
     };
     // SAFETY: `html` is `len` readable bytes; lexbor copies what it keeps.
-    let lxb = unsafe { rx_lxb_parse(html.as_ptr(), html.len()) };
+    let lxb = unsafe { rx_lxb_parse(html.as_ptr(), html.len(), i32::from(scripting)) };
     if lxb.is_null() {
         return Err(Error::InternalError(
             "the HTML parser ran out of memory".to_string(),
@@ -169,7 +183,7 @@ pub(crate) fn parse(html: &str) -> Result<Document, Error> {
     let page = unsafe { page.read(rx_lxb_document_first_child(lxb)) };
     // SAFETY: nothing of lexbor's is used after this.
     unsafe { rx_lxb_destroy(lxb) };
-    Ok(page.build())
+    Ok(page)
 }
 
 /// Where a node goes: under the document, under an element read before
@@ -351,11 +365,125 @@ impl Page {
         }
         doc
     }
+
+    /// htmd's tree of the page (`markup5ever_rcdom`, whose names are
+    /// `markup5ever` 0.38's atoms), as html5ever's sink would build it.
+    fn build_rcdom(self) -> markup5ever_rcdom::Handle {
+        use markup5ever_038 as m5;
+        use markup5ever_rcdom::{Handle, Node, NodeData as Md};
+        use std::cell::RefCell;
+        fn name(q: &QualName) -> m5::QualName {
+            m5::QualName::new(
+                q.prefix.as_ref().map(|p| m5::Prefix::from(&**p)),
+                m5::Namespace::from(&*q.ns),
+                m5::LocalName::from(&*q.local),
+            )
+        }
+        fn append(parent: &Handle, child: Handle) {
+            child.parent.set(Some(std::rc::Rc::downgrade(parent)));
+            parent.children.borrow_mut().push(child);
+        }
+        let doc = Node::new(Md::Document);
+        let text = StrTendril::from(self.text);
+        let sub = |Span(start, len): Span| text.subtendril(start, len);
+        let mut attrs = self.attrs.into_iter();
+        // The element of each op (`None` for the others), and each
+        // template's contents.
+        let mut elements: Vec<Option<Handle>> = Vec::with_capacity(self.ops.len());
+        let mut templates: HashMap<u32, Handle> = HashMap::new();
+        let mut place = |parent: Parent, elements: &[Option<Handle>]| -> Handle {
+            match parent {
+                Parent::Root => doc.clone(),
+                Parent::Node(i) => elements[i as usize].clone().expect("an element"),
+                Parent::TemplateOf(i) => templates
+                    .entry(i)
+                    .or_insert_with(|| {
+                        let fragment = Node::new(Md::Document);
+                        if let Some(Some(t)) = elements.get(i as usize) {
+                            if let Md::Element {
+                                template_contents, ..
+                            } = &t.data
+                            {
+                                *template_contents.borrow_mut() = Some(fragment.clone());
+                            }
+                        }
+                        fragment
+                    })
+                    .clone(),
+            }
+        };
+        for op in self.ops {
+            let element = match op {
+                Op::Element {
+                    parent,
+                    name: qual,
+                    attrs: range,
+                    ..
+                } => {
+                    let list = attrs
+                        .by_ref()
+                        .take(range.len())
+                        .map(|(n, value)| m5::Attribute {
+                            name: name(&n),
+                            value: sub(value),
+                        })
+                        .collect();
+                    let node = Node::new(Md::Element {
+                        name: name(&qual),
+                        attrs: RefCell::new(list),
+                        template_contents: RefCell::new(None),
+                        mathml_annotation_xml_integration_point: false,
+                    });
+                    append(&place(parent, &elements), node.clone());
+                    Some(node)
+                }
+                Op::Text(parent, span) => {
+                    let into = place(parent, &elements);
+                    // Text after text joins it, as a tree builder's sink does.
+                    let last = into.children.borrow().last().cloned();
+                    match last.as_ref().map(|l| &l.data) {
+                        Some(Md::Text { contents }) => {
+                            contents.borrow_mut().push_tendril(&sub(span))
+                        }
+                        _ => append(
+                            &into,
+                            Node::new(Md::Text {
+                                contents: RefCell::new(sub(span)),
+                            }),
+                        ),
+                    }
+                    None
+                }
+                Op::Comment(parent, span) => {
+                    append(
+                        &place(parent, &elements),
+                        Node::new(Md::Comment {
+                            contents: sub(span),
+                        }),
+                    );
+                    None
+                }
+                Op::Doctype(n, public, system) => {
+                    append(
+                        &doc,
+                        Node::new(Md::Doctype {
+                            name: sub(n),
+                            public_id: sub(public),
+                            system_id: sub(system),
+                        }),
+                    );
+                    None
+                }
+            };
+            elements.push(element);
+        }
+        doc
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{parse, parse_for_markdown};
     use dom_query::Document;
 
     /// The tree lexbor builds, copied, serialises as html5ever's does.
@@ -371,36 +499,41 @@ mod tests {
         }
     }
 
+    /// Inputs where a parser's tree-building rules show.
+    const CASES: &[&str] = &[
+        "<p>Hello <b>world</b>",
+        "<!DOCTYPE html><html lang=en><head><title>T</title></head><body><p>x</p></body></html>",
+        "\u{feff}<!DOCTYPE html><p>a byte order mark goes",
+        "<table><tr><td>1</td></tr><b>fostered</b></table>",
+        "<p><b><i>adoption</b> agency</i></p>",
+        "<noscript><p>scripting is off</p></noscript>",
+        "<template><p>inside</p></template><p>after</p>",
+        "<svg viewBox='0 0 1 1'><foreignObject><p>x</p></foreignObject><clipPath/></svg>",
+        "<svg><a xlink:href='#x'>link</a></svg>",
+        "<math><mi>x</mi><annotation-xml encoding='text/html'><p>y</p></annotation-xml></math>",
+        "<image src=a.png>",
+        "<p>&amp; &lt; &copy; &#x1F600; &#0; &#xD800; &notanentity;</p>",
+        "<p>nul\u{0}byte</p>",
+        "<?php echo 1; ?><p>x</p>",
+        "<!-- a comment --><p>x<!--inside--></p>",
+        "<form><form><input name=a></form>",
+        "<div a=1 b=2 a=3 B=4 data-x=y>duplicates</div>",
+        "<custom-element some-attr=1>custom</custom-element>",
+        "<select><option>1<option>2</select>",
+        "<pre>\nfirst newline</pre><textarea>\nx</textarea>",
+        "<script>if (a < b) { document.write('<p>') }</script><style>p{}</style>",
+        "<title>a &amp; b</title><plaintext><p>raw",
+        "",
+        "   ",
+        "<frameset><frame></frameset>",
+        "<body a=1><body b=2 a=3>merged attributes",
+        "<noscript><p>scripting</p><img src=x></noscript><p>after</p>",
+        "<head><noscript><style>p{}</style></noscript></head><p>x</p>",
+    ];
+
     #[test]
     fn trees_equal_html5evers() {
-        let cases = [
-            "<p>Hello <b>world</b>",
-            "<!DOCTYPE html><html lang=en><head><title>T</title></head><body><p>x</p></body></html>",
-            "\u{feff}<!DOCTYPE html><p>a byte order mark goes",
-            "<table><tr><td>1</td></tr><b>fostered</b></table>",
-            "<p><b><i>adoption</b> agency</i></p>",
-            "<noscript><p>scripting is off</p></noscript>",
-            "<template><p>inside</p></template><p>after</p>",
-            "<svg viewBox='0 0 1 1'><foreignObject><p>x</p></foreignObject><clipPath/></svg>",
-            "<svg><a xlink:href='#x'>link</a></svg>",
-            "<math><mi>x</mi><annotation-xml encoding='text/html'><p>y</p></annotation-xml></math>",
-            "<image src=a.png>",
-            "<p>&amp; &lt; &copy; &#x1F600; &#0; &#xD800; &notanentity;</p>",
-            "<p>nul\u{0}byte</p>",
-            "<?php echo 1; ?><p>x</p>",
-            "<!-- a comment --><p>x<!--inside--></p>",
-            "<form><form><input name=a></form>",
-            "<div a=1 b=2 a=3 B=4 data-x=y>duplicates</div>",
-            "<custom-element some-attr=1>custom</custom-element>",
-            "<select><option>1<option>2</select>",
-            "<pre>\nfirst newline</pre><textarea>\nx</textarea>",
-            "<script>if (a < b) { document.write('<p>') }</script><style>p{}</style>",
-            "<title>a &amp; b</title><plaintext><p>raw",
-            "",
-            "   ",
-            "<frameset><frame></frameset>",
-            "<body a=1><body b=2 a=3>merged attributes",
-        ];
+        let cases = CASES;
         let failures: Vec<String> = cases
             .iter()
             .filter_map(|c| same_as_html5ever(c).err())
@@ -416,5 +549,22 @@ mod tests {
         let html = "<div>".repeat(25_000) + "deep";
         let doc = parse(&html).expect("parse");
         assert!(doc.text().contains("deep"));
+    }
+
+    /// htmd's Markdown of our tree of a page (scripting on) equals its
+    /// Markdown of its own parse.
+    #[test]
+    fn markdown_trees_equal_htmds() {
+        let htmd = htmd::HtmlToMarkdown::new();
+        let failures: Vec<String> = CASES
+            .iter()
+            .filter_map(|case| {
+                let ours = htmd.tree_to_markdown(&parse_for_markdown(case).expect("parse"));
+                let theirs = htmd.convert(case).expect("htmd");
+                (ours != theirs)
+                    .then(|| format!("{case:?}\n ours:   {ours:?}\n htmd's: {theirs:?}"))
+            })
+            .collect();
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 }
