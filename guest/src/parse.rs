@@ -387,29 +387,19 @@ impl Page {
         let text = StrTendril::from(self.text);
         let sub = |Span(start, len): Span| text.subtendril(start, len);
         let mut attrs = self.attrs.into_iter();
-        // The element of each op (`None` for the others), and each
-        // template's contents.
+        // The element of each op (`None` for the others).
         let mut elements: Vec<Option<Handle>> = Vec::with_capacity(self.ops.len());
-        let mut templates: HashMap<u32, Handle> = HashMap::new();
-        let mut place = |parent: Parent, elements: &[Option<Handle>]| -> Handle {
+        let place = |parent: Parent, elements: &[Option<Handle>]| -> Handle {
+            let element = |i: u32| elements[i as usize].as_ref().expect("an element");
             match parent {
                 Parent::Root => doc.clone(),
-                Parent::Node(i) => elements[i as usize].clone().expect("an element"),
-                Parent::TemplateOf(i) => templates
-                    .entry(i)
-                    .or_insert_with(|| {
-                        let fragment = Node::new(Md::Document);
-                        if let Some(Some(t)) = elements.get(i as usize) {
-                            if let Md::Element {
-                                template_contents, ..
-                            } = &t.data
-                            {
-                                *template_contents.borrow_mut() = Some(fragment.clone());
-                            }
-                        }
-                        fragment
-                    })
-                    .clone(),
+                Parent::Node(i) => element(i).clone(),
+                Parent::TemplateOf(i) => match &element(i).data {
+                    Md::Element {
+                        template_contents, ..
+                    } => template_contents.borrow().clone().expect("a template"),
+                    _ => unreachable!("elements are elements"),
+                },
             }
         };
         for op in self.ops {
@@ -418,7 +408,7 @@ impl Page {
                     parent,
                     name: qual,
                     attrs: range,
-                    ..
+                    template,
                 } => {
                     let list = attrs
                         .by_ref()
@@ -431,7 +421,8 @@ impl Page {
                     let node = Node::new(Md::Element {
                         name: name(&qual),
                         attrs: RefCell::new(list),
-                        template_contents: RefCell::new(None),
+                        // A template's contents are a fragment of their own.
+                        template_contents: RefCell::new(template.then(|| Node::new(Md::Document))),
                         mathml_annotation_xml_integration_point: false,
                     });
                     append(&place(parent, &elements), node.clone());
